@@ -1,0 +1,27 @@
+/**
+ * Playwright's web server: the production build (`npm start`'s supervisor,
+ * with its worker) on a fresh database cloned from the test template, so
+ * every e2e run starts from an empty product.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createDatabaseFromTemplate, prepareTemplate, startTestPostgres } from "../test/test-postgres";
+
+const root = path.resolve(import.meta.dirname, "..");
+const server = await startTestPostgres();
+await prepareTemplate(server).catch(() => {}); // the template may be in use by a concurrent vitest run; then it exists
+const name = `sy_e2e_${Date.now()}`;
+await createDatabaseFromTemplate(server.adminUrl, name);
+
+const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/dev.ts")], {
+  cwd: root,
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: server.urlFor(name) },
+});
+const stop = () => child.kill("SIGTERM");
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+child.on("exit", async (code) => {
+  await server.stop();
+  process.exit(code ?? 0);
+});

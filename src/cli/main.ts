@@ -1,0 +1,49 @@
+/**
+ * `npm run wf -- <command>`: the command line, against the same database and
+ * code as the app. Exit codes: 0 success, 1 the operation failed, 2 invalid
+ * input (bad arguments, unreadable or invalid workflow file).
+ */
+import { DomainError } from "@/server/errors";
+import { CliError } from "./cli-error";
+import { importCommand } from "./commands/import";
+import { validateCommand } from "./commands/validate";
+
+const USAGE = `usage: npm run wf -- <command>
+
+commands:
+  validate FILE   check a workflow file; exit 0 if valid, else 2 with one line per problem
+  import FILE     store the workflow (a new version if one with the same name exists); prints its id
+  help            show this text`;
+
+const commands: Record<string, (args: string[]) => number | Promise<number>> = {
+  validate: validateCommand,
+  import: importCommand,
+  help: () => (console.log(USAGE), 0),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined || name === "--help" || name === "-h" ? commands.help : commands[name];
+  if (!command) {
+    console.error(`wf: unknown command "${name}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`wf: ${error.message}`);
+      for (const line of error.details) console.error(line);
+      return error.exitCode;
+    }
+    if (error instanceof DomainError) {
+      console.error(`wf: ${error.problems.length ? "invalid workflow" : error.message}`);
+      for (const problem of error.problems) console.error(problem.text);
+      return error.code === "INVALID_WORKFLOW" || error.code === "BAD_REQUEST" ? 2 : 1;
+    }
+    console.error(`wf: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * Configuration read from the environment, validated once at boot by every
+ * process (web, worker, CLI). A bad value stops the process with a sentence
+ * naming the variable and how to fix it — never a stack trace.
+ */
+const port = (name: string, fallback: number) =>
+  z.coerce
+    .number({ error: `${name} must be a TCP port number, e.g. ${name}=${fallback}` })
+    .int(`${name} must be a whole number, e.g. ${name}=${fallback}`)
+    .min(1, `${name} must be between 1 and 65535`)
+    .max(65535, `${name} must be between 1 and 65535`)
+    .default(fallback);
+
+export const Env = z.object({
+  NODE_ENV: z
+    .enum(["development", "production", "test"], {
+      error: "NODE_ENV must be one of development, production, test (or unset)",
+    })
+    .default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^postgres(ql)?:\/\/.+/.test(v), {
+      message:
+        "DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/dbname — or unset it to use the embedded Postgres",
+    })
+    .optional(),
+  PORT: port("PORT", 3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  EMBEDDED_PG_PORT: port("EMBEDDED_PG_PORT", 54329),
+  EMBEDDED_PG_DIR: z.string().min(1).default(".data/pg"),
+  WORKER_CONCURRENCY: z.coerce
+    .number({ error: "WORKER_CONCURRENCY must be a number of parallel jobs, e.g. WORKER_CONCURRENCY=8" })
+    .int("WORKER_CONCURRENCY must be a whole number, e.g. 8")
+    .min(1, "WORKER_CONCURRENCY must be at least 1")
+    .max(256, "WORKER_CONCURRENCY must be at most 256")
+    .default(8),
+  WORKER_HEARTBEAT_SECONDS: z.coerce
+    .number({ error: "WORKER_HEARTBEAT_SECONDS must be a number of seconds, e.g. 5" })
+    .positive("WORKER_HEARTBEAT_SECONDS must be greater than 0")
+    .max(3600, "WORKER_HEARTBEAT_SECONDS must be at most 3600")
+    .default(5),
+  LOG_LEVEL: z
+    .enum(["debug", "info", "warn", "error"], {
+      error: "LOG_LEVEL must be one of debug, info, warn, error",
+    })
+    .default("info"),
+});
+export type Env = z.infer<typeof Env>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+/** Parse `source` (default: process.env); throws EnvError with one line per bad variable. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // An empty string means "unset" for every variable (common in .env files and CI).
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = Env.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const got = cleaned[name];
+    const shown = got === undefined ? "" : ` (got "${name === "DATABASE_URL" ? redactUrl(got) : got}")`;
+    return `  - ${name}: ${issue.message}${shown}`;
+  });
+  return failWith(`Invalid configuration:\n${lines.join("\n")}`);
+}
+
+function failWith(message: string): never {
+  throw new EnvError(message);
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
+
+let cached: Env | undefined;
+
+/**
+ * The validated environment of this process. On a bad value it prints the
+ * problem and exits with status 1 (boot-time use: server, worker, CLI).
+ */
+export function loadEnv(): Env {
+  if (cached) return cached;
+  try {
+    cached = parseEnv();
+    return cached;
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`switchyard: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+import type { TestProject } from "vitest/node";
+import { prepareTemplate, startTestPostgres } from "./test-postgres";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgAdminUrl: string;
+    pgUrlTemplate: string;
+  }
+}
+
+/** Once per `vitest run`: a Postgres server and a migrated template database. */
+export default async function setup(project: TestProject) {
+  const server = await startTestPostgres();
+  await prepareTemplate(server);
+  project.provide("pgAdminUrl", server.adminUrl);
+  project.provide("pgUrlTemplate", server.urlFor("__DB__"));
+  return async () => {
+    await server.stop();
+  };
+}
