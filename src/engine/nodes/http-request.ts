@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { containsExpression, orExpression } from "../expression";
+import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+
+/** A literal URL must be absolute http(s); one built from `{{ }}` is checked at run time. */
+function isUsableUrl(url: string): boolean {
+  // An empty URL is reported once, by `min(1)`.
+  if (url === "" || containsExpression(url)) return true;
+  if (!URL.canParse(url)) return false;
+  const { protocol } = new URL(url);
+  return protocol === "http:" || protocol === "https:";
+}
+
+/** Calls an HTTP endpoint; outputs `{ status, headers, body }`. Non-2xx fails unless `ignoreStatus`. */
+export const httpRequestNode = defineNode({
+  type: "http.request",
+  label: "HTTP request",
+  description: "Calls a URL and outputs the response status, headers and body.",
+  category: "actions",
+  configSchema: z.strictObject({
+    method: z.enum(HTTP_METHODS),
+    url: z
+      .string()
+      .min(1)
+      .refine(isUsableUrl, { error: "must be an absolute http:// or https:// URL, or contain a {{ }} expression" }),
+    headers: orExpression(z.record(z.string().min(1), z.string())).optional(),
+    body: z.json().optional(),
+    /** Default false: a non-2xx status is an error. */
+    ignoreStatus: z.boolean().optional(),
+  }),
+  inputHandles: STANDARD_INPUTS,
+  outputHandles: STANDARD_OUTPUTS,
+  defaultConfig: { method: "GET", url: "https://example.com" },
+});

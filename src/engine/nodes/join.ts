@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { requireFieldsByMode, RUN_ON_ANY_OBJECT } from "./mode-requirements";
+import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+
+const JoinConfig = z
+  .strictObject({
+    /** all: wait for every live branch; any: the first arrival; n_of_m: the first `n` arrivals. */
+    mode: z.enum(["all", "any", "n_of_m"]),
+    /** Literal (it shapes the graph): how many arrivals fire an n_of_m join. */
+    n: z.int().min(1).optional(),
+    aggregate: z.enum(["merge", "array", "first", "last", "object"]),
+  })
+  .superRefine(requireFieldsByMode("mode", { n_of_m: ["n"] }), RUN_ON_ANY_OBJECT);
+
+/** Waits for several incoming branches and combines what arrived. */
+export const joinNode = defineNode({
+  type: "join",
+  label: "Join",
+  description: "Waits for all, any, or n of the incoming branches and combines their outputs.",
+  category: "flow",
+  configSchema: JoinConfig,
+  inputHandles: STANDARD_INPUTS,
+  outputHandles: STANDARD_OUTPUTS,
+  defaultConfig: { mode: "all", aggregate: "object" },
+});

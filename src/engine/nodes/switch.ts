@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { defineNode, STANDARD_INPUTS } from "./node-definition";
+
+/** The handle taken when no case matches; a case may not use it. */
+export const SWITCH_DEFAULT_HANDLE = "default";
+
+const CaseHandle = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, {
+    error: 'must be 1 to 64 characters, using only letters, digits, "_" and "-"',
+  })
+  .refine((handle) => handle !== SWITCH_DEFAULT_HANDLE, {
+    error: `"${SWITCH_DEFAULT_HANDLE}" is reserved for the branch taken when no case matches`,
+  });
+
+const SwitchConfig = z
+  .strictObject({
+    /** Compared (deep equality) with each case's `equals`, in order; usually an expression. */
+    value: z.json(),
+    cases: z.array(z.strictObject({ handle: CaseHandle, equals: z.json() })).min(1),
+  })
+  .superRefine(
+    (config, ctx) => {
+      const seen = new Set<string>();
+      for (const [index, { handle }] of config.cases.entries()) {
+        if (typeof handle !== "string") continue;
+        if (seen.has(handle)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["cases", index, "handle"],
+            message: `"${handle}" is already used by an earlier case; case handles must be unique`,
+            input: handle,
+          });
+        }
+        seen.add(handle);
+      }
+    },
+    { when: (payload) => Array.isArray((payload.value as { cases?: unknown } | undefined)?.cases) },
+  );
+
+/** Sends its input down the handle of the first case whose `equals` matches `value`, else `default`. */
+export const switchNode = defineNode({
+  type: "switch",
+  label: "Switch",
+  description: "Continues on the branch of the first case that matches a value, or on default.",
+  category: "logic",
+  configSchema: SwitchConfig,
+  inputHandles: STANDARD_INPUTS,
+  // Tolerates a config mid-edit on the canvas (no cases yet): the default handle is always there.
+  outputHandles: (config) => [
+    ...(Array.isArray(config.cases) ? config.cases.map((switchCase) => switchCase.handle) : []),
+    SWITCH_DEFAULT_HANDLE,
+  ],
+  defaultConfig: { value: "{{ input.status }}", cases: [{ handle: "new", equals: "new" }] },
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { describeCronProblem } from "../cron-expression";
+import { defineNode, STANDARD_OUTPUTS, TRIGGER_INPUTS } from "./node-definition";
+
+function isKnownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const CronExpression = z.string().superRefine((cron, ctx) => {
+  const problem = describeCronProblem(cron);
+  if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem, input: cron });
+});
+
+/** Starts an execution on a cron schedule; outputs `{ scheduledAt }`. */
+export const scheduleTriggerNode = defineNode({
+  type: "trigger.schedule",
+  label: "Schedule",
+  description: "Starts the workflow on a repeating schedule (cron).",
+  category: "triggers",
+  configSchema: z.strictObject({
+    cron: CronExpression,
+    /** IANA zone the cron is read in; the server's zone is UTC when omitted. */
+    timezone: z
+      .string()
+      .refine(isKnownTimeZone, { error: "must be a time zone name such as Europe/Paris or UTC" })
+      .optional(),
+  }),
+  inputHandles: TRIGGER_INPUTS,
+  outputHandles: STANDARD_OUTPUTS,
+  defaultConfig: { cron: "0 9 * * 1-5" },
+});
