@@ -9,7 +9,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => ({ db: getDatabase().prisma }),
+    createContext: () => ({ db: getDatabase().prisma, pool: getDatabase().pool }),
   });
 
 export { handler as GET, handler as POST };

@@ -1,0 +1,95 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect } from "react";
+import { useTRPC } from "@/lib/trpc/client";
+import { Button } from "@/components/ui/button";
+import { errorMessage } from "@/components/ui/error-message";
+import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
+
+/** The bar above the canvas: where you are, which version, whether it is saved, and Save. */
+export function EditorToolbar({ name }: { name: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const store = useEditorStoreApi();
+  const dirty = useEditorStore((state) => state.dirty);
+  const baseVersion = useEditorStore((state) => state.baseVersion);
+  const savedVersion = useEditorStore((state) => state.savedVersion);
+  const save = useMutation(trpc.workflow.saveVersion.mutationOptions());
+
+  useWarnBeforeLeaving(dirty);
+
+  function saveNow() {
+    const state = store.getState();
+    const document = state.toDocument();
+    save.mutate(
+      { id: state.workflowId, document, expectedVersion: state.baseVersion },
+      {
+        onSuccess: (summary) => {
+          store.getState().markSaved(summary.latestVersion, document);
+          void queryClient.invalidateQueries(trpc.workflow.pathFilter());
+        },
+      },
+    );
+  }
+
+  return (
+    <div className="border-b border-zinc-200 bg-white">
+      <div className="flex h-14 items-center gap-3 px-4">
+        <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-sm">
+          <Link href="/workflows" className="text-zinc-500 hover:text-zinc-900">
+            Workflows
+          </Link>
+          <span aria-hidden="true" className="text-zinc-300">/</span>
+          <h1 className="truncate font-semibold text-zinc-900">{name}</h1>
+        </nav>
+        <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-600">Version {baseVersion}</span>
+
+        <div className="ml-auto flex items-center gap-3">
+          <SaveStatus dirty={dirty} savedVersion={savedVersion} />
+          <Button variant="primary" onClick={saveNow} disabled={!dirty || save.isPending}>
+            {save.isPending ? "Saving…" : "Save"}
+          </Button>
+        </div>
+      </div>
+      {save.isError ? (
+        <p role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          Not saved: {errorMessage(save.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function SaveStatus({ dirty, savedVersion }: { dirty: boolean; savedVersion: number | null }) {
+  if (dirty) {
+    return (
+      <span role="status" className="flex items-center gap-1.5 text-sm text-amber-700">
+        <span aria-hidden="true" className="size-2 rounded-full bg-amber-500" />
+        Unsaved changes
+      </span>
+    );
+  }
+  if (savedVersion !== null) {
+    return (
+      <span role="status" className="flex items-center gap-1.5 text-sm text-emerald-700">
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="m3.5 8.5 3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        Saved as version {savedVersion}
+      </span>
+    );
+  }
+  return <span role="status" className="sr-only">No unsaved changes</span>;
+}
+
+/** Ask the browser to confirm leaving the page while there are unsaved changes. */
+function useWarnBeforeLeaving(dirty: boolean) {
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+}
