@@ -1,0 +1,22 @@
+import type { EngineError, Json } from "./execution-types";
+
+/**
+ * Side effects reach the engine only through these narrow ports; tests pass
+ * fakes. The sandbox is synchronous: implementations (QuickJS compiled to
+ * WebAssembly) are loaded once, asynchronously, before any step runs.
+ */
+export type SandboxResult = { ok: true; value: Json } | { ok: false; error: EngineError };
+
+export type SandboxLimits = {
+  /** Wall-clock budget for one evaluation (default 1000 ms for code, 100 ms for an expression). */
+  timeoutMs?: number;
+  /** Heap cap for one evaluation (default 32 MiB). */
+  memoryBytes?: number;
+};
+
+export interface Sandbox {
+  /** Evaluate one JavaScript expression (the inside of `{{ … }}`) with `scope`'s keys as globals. */
+  evaluateExpression(source: string, scope: Record<string, Json>, limits?: SandboxLimits): SandboxResult;
+  /** Run a function body (`code` node); its `return` value is the result. */
+  runCode(body: string, scope: Record<string, Json>, limits?: SandboxLimits): SandboxResult;
+}
