@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import type { PrismaClient } from "@/generated/prisma/client";
+import type { Database } from "@/server/db/prisma";
 import { appRouter } from "@/server/routers/app";
 
 /**
@@ -11,7 +11,7 @@ export type ApiResult<T = unknown> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: { message: string; data: { code: string; httpStatus: number; problems: Array<{ text: string; nodeId?: string }> } } };
 
-export function apiClient(db: PrismaClient) {
+export function apiClient(db: Database) {
   async function call<T>(kind: "query" | "mutation", path: string, input?: unknown): Promise<ApiResult<T>> {
     const encoded = superjson.serialize(input);
     const url = new URL(`http://test/api/trpc/${path}`);
@@ -22,7 +22,7 @@ export function apiClient(db: PrismaClient) {
       endpoint: "/api/trpc",
       req: new Request(url, init),
       router: appRouter,
-      createContext: () => ({ db }),
+      createContext: () => ({ db: db.prisma, pool: db.pool }),
     });
     const body = (await response.json()) as { result?: { data: unknown }; error?: { json: unknown } };
     if (body.error) return { ok: false, status: response.status, error: body.error.json as never };

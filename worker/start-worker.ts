@@ -2,7 +2,9 @@ import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
 import { createPool } from "@/server/db/pool";
 import { startHeartbeat } from "./heartbeat";
-import { taskList } from "./tasks";
+import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { startAbortRegistry } from "./abort-registry";
+import { createTaskList } from "./tasks";
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -31,6 +33,9 @@ function makeLogger(min: WorkerOptions["logLevel"] = "info") {
 /** Start one graphile-worker runner plus its heartbeat, on its own pool. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const pool = createPool(options.databaseUrl, { max: options.concurrency + 2, name: "switchyard-worker" });
+  const sandbox = await createQuickJsSandbox();
+  const aborts = await startAbortRegistry(pool);
+  const taskList = createTaskList({ pool, sandbox, aborts, fetch: globalThis.fetch });
   const events: WorkerEvents = new EventEmitter();
   let poolId: string | undefined;
   events.on("pool:create", ({ workerPool }) => (poolId ??= workerPool.id));
@@ -60,6 +65,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     stop: () =>
       (stopping ??= (async () => {
         await runner.stop();
+        await aborts.stop();
+        sandbox.dispose();
         await heartbeat.stop();
         await pool.end();
       })()),

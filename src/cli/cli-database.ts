@@ -7,11 +7,11 @@ import { createDatabase, type Database } from "@/server/db/prisma";
  * Postgres (reused when `npm run dev` is running; otherwise started for the
  * duration of the command and stopped after).
  */
-export async function withCliDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+export async function withCliDatabase<T>(work: (db: Database & { url: string }) => Promise<T>): Promise<T> {
   const resolved = await resolveDatabase(loadEnv());
   const db = createDatabase(resolved.url, { max: 4, name: "switchyard-cli" });
   try {
-    return await work(db);
+    return await work({ ...db, url: resolved.url });
   } finally {
     await db.prisma.$disconnect();
     await db.pool.end();

@@ -7,17 +7,29 @@ import { DomainError } from "@/server/errors";
 import { CliError } from "./cli-error";
 import { importCommand } from "./commands/import";
 import { validateCommand } from "./commands/validate";
+import { runCommand } from "./commands/run";
+import { cancelCommand } from "./commands/cancel";
+import { decideCommand } from "./commands/decide";
 
 const USAGE = `usage: npm run wf -- <command>
 
 commands:
   validate FILE   check a workflow file; exit 0 if valid, else 2 with one line per problem
   import FILE     store the workflow (a new version if one with the same name exists); prints its id
+  run FILE|ID [--input JSON] [--idempotency-key K] [--mode normal|test|debug] [--priority N]
+                  run to a terminal state; prints { executionId, status, output, error, durationMs, nodeRuns }
+                  exit 0 succeeded, 1 failed/cancelled/timed_out, 2 invalid input
+  cancel ID       cancel an execution (running effects are aborted)
+  decide TASK_ID approve|reject [--comment TEXT] [--data JSON] [--by WHO]
+                  decide a pending approval task
   help            show this text`;
 
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: validateCommand,
   import: importCommand,
+  run: runCommand,
+  cancel: cancelCommand,
+  decide: decideCommand,
   help: () => (console.log(USAGE), 0),
 };
 
@@ -39,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
     if (error instanceof DomainError) {
       console.error(`wf: ${error.problems.length ? "invalid workflow" : error.message}`);
       for (const problem of error.problems) console.error(problem.text);
-      return error.code === "INVALID_WORKFLOW" || error.code === "BAD_REQUEST" ? 2 : 1;
+      // Something the caller named is wrong or missing: invalid input (2). A conflict is a failed operation (1).
+      return error.code === "CONFLICT" ? 1 : 2;
     }
     console.error(`wf: ${(error as Error).message}`);
     return 1;

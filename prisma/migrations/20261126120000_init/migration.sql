@@ -51,8 +51,11 @@ CREATE TABLE "Execution" (
     "state" JSONB,
     "stateVersion" INTEGER NOT NULL DEFAULT 0,
     "idempotencyKey" TEXT,
+    "graph" JSONB,
     "parentExecutionId" TEXT,
+    "parentRunKey" TEXT,
     "replayOfId" TEXT,
+    "eventSeq" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" TIMESTAMP(3),
     "finishedAt" TIMESTAMP(3),
@@ -65,7 +68,10 @@ CREATE TABLE "NodeRun" (
     "id" TEXT NOT NULL,
     "executionId" TEXT NOT NULL,
     "nodeId" TEXT NOT NULL,
+    "nodeType" TEXT NOT NULL,
+    "runKey" TEXT NOT NULL,
     "key" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL DEFAULT 0,
     "attempt" INTEGER NOT NULL DEFAULT 1,
     "status" TEXT NOT NULL,
     "input" JSONB,
@@ -105,6 +111,26 @@ CREATE TABLE "WorkerHeartbeat" (
     CONSTRAINT "WorkerHeartbeat_pkey" PRIMARY KEY ("workerId")
 );
 
+-- CreateTable
+CREATE TABLE "ApprovalTask" (
+    "id" TEXT NOT NULL,
+    "executionId" TEXT NOT NULL,
+    "runKey" TEXT NOT NULL,
+    "nodeId" TEXT NOT NULL,
+    "title" TEXT NOT NULL,
+    "description" TEXT,
+    "assignees" JSONB NOT NULL,
+    "form" JSONB,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "data" JSONB,
+    "comment" TEXT,
+    "decidedBy" TEXT,
+    "decidedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ApprovalTask_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
@@ -136,6 +162,12 @@ CREATE INDEX "NodeRun_executionId_nodeId_idx" ON "NodeRun"("executionId", "nodeI
 CREATE UNIQUE INDEX "ExecutionEvent_executionId_seq_key" ON "ExecutionEvent"("executionId", "seq");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "ApprovalTask_executionId_runKey_key" ON "ApprovalTask"("executionId", "runKey");
+
+-- CreateIndex
+CREATE INDEX "ApprovalTask_status_createdAt_idx" ON "ApprovalTask"("status", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "WorkerHeartbeat_lastSeenAt_idx" ON "WorkerHeartbeat"("lastSeenAt");
 
 -- AddForeignKey
@@ -161,6 +193,9 @@ ALTER TABLE "NodeRun" ADD CONSTRAINT "NodeRun_executionId_fkey" FOREIGN KEY ("ex
 
 -- AddForeignKey
 ALTER TABLE "ExecutionEvent" ADD CONSTRAINT "ExecutionEvent_executionId_fkey" FOREIGN KEY ("executionId") REFERENCES "Execution"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ApprovalTask" ADD CONSTRAINT "ApprovalTask_executionId_fkey" FOREIGN KEY ("executionId") REFERENCES "Execution"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- Not expressible in schema.prisma: a live (not deleted) workflow's name is unique,
 -- so `wf import` can find "the workflow with this name" without ambiguity.

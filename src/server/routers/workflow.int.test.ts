@@ -8,7 +8,7 @@ let api: ReturnType<typeof apiClient>;
 
 beforeAll(() => {
   db = openTestDatabase();
-  api = apiClient(db.prisma);
+  api = apiClient(db);
 });
 
 const countRows = async () => ({

@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
-import type { PrismaClient } from "@/generated/prisma/client";
 import { DomainError, type DomainErrorCode, type ProblemWithText } from "@/server/errors";
 
-export type Context = { db: PrismaClient };
+import type { Context } from "./context";
+export type { Context };
 
 const TRPC_CODE: Record<DomainErrorCode, TRPCError["code"]> = {
   NOT_FOUND: "NOT_FOUND",

@@ -1,0 +1,82 @@
+import type pg from "pg";
+import { applyEvent, startExecution } from "@/engine/interpreter";
+import type { EngineEvent, StepContext, StepResult } from "@/engine/execution-types";
+import type { Sandbox } from "@/engine/ports";
+import { applyCommands } from "./apply-commands";
+import { enqueueJobs } from "./enqueue-jobs";
+import { lockExecution, TERMINAL } from "./execution-row";
+import { JOB, toJobPriority } from "./jobs";
+import { saveStep } from "./save-step";
+import { loadExecutionWorkflow } from "./workflow-cache";
+
+/**
+ * The one way an execution changes: lock its row, apply one engine step,
+ * write state + node runs + events, create rows and enqueue follow-up jobs —
+ * all in ONE transaction. A crash anywhere rolls the whole transition back;
+ * the job that carried the event is then retried, and because the engine
+ * ignores stale and duplicate events, delivering it twice changes nothing the
+ * second time.
+ */
+export type AdvanceDeps = { pool: pg.Pool; sandbox: Sandbox; now?: () => Date };
+
+export type AdvanceOutcome = { status: string; applied: boolean };
+
+export async function advanceExecution(
+  deps: AdvanceDeps,
+  executionId: string,
+  event: EngineEvent | { type: "start" },
+): Promise<AdvanceOutcome> {
+  const client = await deps.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const row = await lockExecution(client, executionId);
+    if (!row) {
+      await client.query("ROLLBACK");
+      return { status: "missing", applied: false };
+    }
+    const isStart = event.type === "start";
+    if (TERMINAL.has(row.status) || (isStart ? row.status !== "queued" : row.state === null)) {
+      await client.query("ROLLBACK");
+      return { status: row.status, applied: false };
+    }
+    const now = deps.now?.() ?? new Date();
+    const workflow = await loadExecutionWorkflow(client, row);
+    const ctx: StepContext = {
+      executionId: row.id,
+      startedAt: (row.startedAt ?? now).toISOString(),
+      mode: row.mode,
+      now: now.toISOString(),
+    };
+    const ports = { sandbox: deps.sandbox };
+    const result: StepResult = isStart
+      ? startExecution(workflow, row.input, ctx, ports)
+      : applyEvent(workflow, row.state!, event as EngineEvent, ctx, ports);
+
+    // The engine answers a stale or duplicate event with no updates, no commands and no status change:
+    // then nothing is written, so delivering the same job twice changes nothing the second time.
+    if (!isStart && result.runUpdates.length === 0 && result.commands.length === 0 && result.state.status === row.status) {
+      await client.query("ROLLBACK");
+      return { status: row.status, applied: false };
+    }
+    const jobs = await applyCommands(client, row, result.state, result.commands);
+    const timeoutSeconds = workflow.settings?.timeoutSeconds;
+    if (isStart && timeoutSeconds && !TERMINAL.has(result.state.status)) {
+      jobs.push({
+        identifier: JOB.event,
+        payload: { executionId: row.id, event: { type: "execution-timed-out" } },
+        runAt: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
+        priority: toJobPriority(row.priority),
+        jobKey: `${row.id}:execution-timeout`,
+      });
+    }
+    const saved = await saveStep(client, row, result, now);
+    await enqueueJobs(client, jobs);
+    await client.query("COMMIT");
+    return { status: saved.status, applied: true };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,34 @@
+import type pg from "pg";
+import type { ExecutionMode, ExecutionState, ExecutionStatus, Json } from "@/engine/execution-types";
+
+/** The columns of an Execution the driver needs, read under `FOR UPDATE`. */
+export type ExecutionRow = {
+  id: string;
+  status: ExecutionStatus;
+  mode: ExecutionMode;
+  priority: number;
+  input: Json;
+  state: ExecutionState | null;
+  stateVersion: number;
+  eventSeq: number;
+  workflowId: string | null;
+  workflowVersionId: string | null;
+  graph: unknown;
+  parentExecutionId: string | null;
+  parentRunKey: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+};
+
+export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["succeeded", "failed", "cancelled", "timed_out"]);
+
+/** Lock the execution row for the rest of the transaction (MUST be inside BEGIN). */
+export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
+  const { rows } = await client.query<ExecutionRow>(
+    `SELECT id, status, mode, priority, input, state, "stateVersion", "eventSeq", "workflowId", "workflowVersionId",
+            graph, "parentExecutionId", "parentRunKey", "createdAt", "startedAt"
+       FROM "Execution" WHERE id = $1 FOR UPDATE`,
+    [executionId],
+  );
+  return rows[0];
+}

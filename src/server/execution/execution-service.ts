@@ -1,0 +1,162 @@
+import type pg from "pg";
+import type { ApprovalDecision, ExecutionMode, Json } from "@/engine/execution-types";
+import type { WorkflowDocument } from "@/engine/workflow-schema";
+import { DomainError, notFound } from "@/server/errors";
+import { requireValidDocument } from "@/server/services/workflow-document";
+import { enqueueJobs } from "./enqueue-jobs";
+import { TERMINAL } from "./execution-row";
+import { JOB, toJobPriority } from "./jobs";
+
+/**
+ * Starting, cancelling and signalling executions. Every change to a running
+ * execution goes through a job that the worker applies with
+ * `advanceExecution` — the web process and the CLI never step the engine
+ * themselves, so there is one writer path.
+ */
+export type StartRequest = {
+  /** A stored workflow (its newest version), or… */
+  workflowId?: string;
+  /** …a document run without storing it (`wf run FILE`). */
+  document?: unknown;
+  input?: Json;
+  mode?: ExecutionMode;
+  priority?: number;
+  /** Same key ⇒ the same execution is returned instead of a new one. */
+  idempotencyKey?: string;
+};
+
+export async function startExecutionRequest(pool: pg.Pool, request: StartRequest): Promise<{ executionId: string; created: boolean }> {
+  let workflowId: string | null = null;
+  let versionId: string | null = null;
+  let document: WorkflowDocument;
+  if (request.workflowId) {
+    const { rows } = await pool.query<{ versionId: string; graph: unknown }>(
+      `SELECT v.id AS "versionId", v.graph FROM "Workflow" w
+         JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."latestVersion"
+        WHERE w.id = $1 AND w."deletedAt" IS NULL`,
+      [request.workflowId],
+    );
+    if (!rows[0]) throw notFound("Workflow", request.workflowId);
+    workflowId = request.workflowId;
+    versionId = rows[0].versionId;
+    document = requireValidDocument(rows[0].graph);
+  } else if (request.document !== undefined) {
+    document = requireValidDocument(request.document);
+  } else {
+    throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
+  }
+  const priority = request.priority ?? document.settings?.priority ?? 0;
+
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, "idempotencyKey")
+       VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7)
+       ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
+      [
+        workflowId,
+        versionId,
+        versionId ? null : JSON.stringify(document),
+        request.mode ?? "normal",
+        priority,
+        JSON.stringify(request.input ?? {}),
+        request.idempotencyKey ?? null,
+      ],
+    );
+    const created = inserted.rows[0];
+    if (!created) {
+      await client.query("ROLLBACK");
+      const { rows } = await pool.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
+      return { executionId: rows[0]!.id, created: false };
+    }
+    await enqueueJobs(client, [{ identifier: JOB.start, payload: { executionId: created.id }, priority: toJobPriority(priority) }]);
+    await client.query("COMMIT");
+    return { executionId: created.id, created: true };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Ask an execution to stop. Queued ones end at once; running ones through the engine (effects aborted). */
+export async function cancelExecution(pool: pg.Pool, executionId: string): Promise<{ status: string }> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ status: string; priority: number }>(
+      `SELECT status, priority FROM "Execution" WHERE id = $1 FOR UPDATE`,
+      [executionId],
+    );
+    const row = rows[0];
+    if (!row) throw notFound("Execution", executionId);
+    if (TERMINAL.has(row.status as never)) {
+      await client.query("ROLLBACK");
+      return { status: row.status };
+    }
+    if (row.status === "queued") {
+      await client.query(
+        `UPDATE "Execution" SET status = 'cancelled', "finishedAt" = now() AT TIME ZONE 'UTC',
+           error = '{"type":"Cancelled","message":"the execution was cancelled before it started"}' WHERE id = $1`,
+        [executionId],
+      );
+      await client.query("SELECT pg_notify('switchyard_execution_finished', $1)", [executionId]);
+    } else {
+      // Cancels jump the queue: they must not wait behind the work they stop.
+      await enqueueJobs(client, [
+        { identifier: JOB.event, payload: { executionId, event: { type: "cancel-requested" } }, priority: toJobPriority(row.priority) - 1000 },
+      ]);
+    }
+    await client.query("COMMIT");
+    return { status: row.status === "queued" ? "cancelled" : "cancelling" };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Record a person's decision on a pending approval task and wake the
+ * execution. A task is decided once: a second decision is a CONFLICT.
+ */
+export async function decideApproval(
+  pool: pg.Pool,
+  request: { taskId: string; decision: "approved" | "rejected"; data?: Json; comment?: string; by?: string },
+): Promise<{ executionId: string; runKey: string }> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<{ executionId: string; runKey: string; status: string; priority: number }>(
+      `SELECT t."executionId", t."runKey", t.status, e.priority FROM "ApprovalTask" t JOIN "Execution" e ON e.id = t."executionId"
+        WHERE t.id = $1 FOR UPDATE OF t`,
+      [request.taskId],
+    );
+    const task = rows[0];
+    if (!task) throw notFound("Approval task", request.taskId);
+    if (task.status !== "pending") throw new DomainError("CONFLICT", `approval task ${request.taskId} is already ${task.status}`);
+    const at = new Date().toISOString();
+    await client.query(
+      `UPDATE "ApprovalTask" SET status = $2, data = $3, comment = $4, "decidedBy" = $5, "decidedAt" = $6::timestamptz AT TIME ZONE 'UTC' WHERE id = $1`,
+      [request.taskId, request.decision, request.data === undefined ? null : JSON.stringify(request.data), request.comment ?? null, request.by ?? null, at],
+    );
+    const decision: ApprovalDecision = { decision: request.decision, data: request.data ?? null, by: request.by, comment: request.comment, at };
+    await enqueueJobs(client, [
+      {
+        identifier: JOB.event,
+        payload: { executionId: task.executionId, event: { type: "approval-decided", runKey: task.runKey, decision } },
+        priority: toJobPriority(task.priority),
+      },
+    ]);
+    await client.query("COMMIT");
+    return { executionId: task.executionId, runKey: task.runKey };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

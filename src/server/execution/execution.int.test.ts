@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../../test/database";
+import { doc, runToEnd, startTestServer, startTestWorker } from "../../../test/engine-harness";
+import type { WorkerHandle } from "../../../worker/start-worker";
+import type { Database } from "@/server/db/prisma";
+import { cancelExecution, decideApproval, startExecutionRequest } from "./execution-service";
+import { readExecutionReport, waitForExecution } from "./execution-report";
+
+let db: Database;
+let worker: WorkerHandle;
+let server: Awaited<ReturnType<typeof startTestServer>>;
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  worker = await startTestWorker();
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await worker.stop();
+  await server.close();
+});
+
+const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+describe("durable execution through a real worker", () => {
+  it("runs a chain of pure nodes to its output in one start step", async () => {
+    // start → greet(set) → shout(code) → result(output)
+    const report = await runToEnd(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "greet", type: "set", config: { values: { greeting: "Hello {{ trigger.name }}" } } },
+          { id: "shout", type: "code", config: { code: "return { text: input.greeting.toUpperCase() }" } },
+          { id: "result", type: "output", config: { value: "{{ input.text }}" } },
+        ],
+        ["start->greet", "greet->shout", "shout->result"],
+      ),
+      input: { name: "Ada" },
+    });
+    expect(report).toMatchObject({ status: "succeeded", output: "HELLO ADA", error: null });
+    expect(report.nodeRuns.map((r) => [r.nodeId, r.status])).toEqual([
+      ["start", "succeeded"],
+      ["greet", "succeeded"],
+      ["shout", "succeeded"],
+      ["result", "succeeded"],
+    ]);
+    const events = await db.prisma.executionEvent.findMany({ where: { executionId: report.executionId }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(events.at(-1)?.type).toBe("execution.succeeded");
+  });
+
+  it("runs two 1-second delays in parallel in about one second", async () => {
+    // start ─┬→ a(delay 1s) ─┐
+    //        └→ b(delay 1s) ─┴→ both(join all, object)
+    const started = Date.now();
+    const report = await runToEnd(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "a", type: "delay", config: { seconds: 1 } },
+          { id: "b", type: "delay", config: { seconds: 1 } },
+          { id: "both", type: "join", config: { mode: "all", aggregate: "object" } },
+        ],
+        ["start->a", "start->b", "a->both", "b->both"],
+      ),
+      input: { n: 1 },
+    });
+    const elapsed = Date.now() - started;
+    expect(report.status).toBe("succeeded");
+    expect(report.output).toEqual({ a: { n: 1 }, b: { n: 1 } });
+    expect(elapsed).toBeGreaterThanOrEqual(1000);
+    expect(elapsed).toBeLessThan(1900); // sequential would be ≥ 2 s
+  });
+
+  it("retries a flaky HTTP call with the same Idempotency-Key and records each attempt", async () => {
+    const report = await runToEnd(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          {
+            id: "call",
+            type: "http.request",
+            config: { method: "GET", url: `${server.url}/flaky/2` },
+            retry: { maxAttempts: 3, backoff: "fixed", delayMs: 50 },
+          },
+        ],
+        ["start->call"],
+      ),
+    });
+    expect(report.status).toBe("succeeded");
+    expect((report.output as { body: unknown }).body).toEqual({ attempts: 3 });
+    const calls = report.nodeRuns.filter((r) => r.nodeId === "call");
+    expect(calls.map((r) => [r.key, r.status])).toEqual([
+      ["call@1", "failed"],
+      ["call@2", "failed"],
+      ["call@3", "succeeded"],
+    ]);
+    const keys = server.hits.filter((h) => h.path === "/flaky/2").map((h) => h.key);
+    expect(keys).toEqual([`${report.executionId}:call`, `${report.executionId}:call`, `${report.executionId}:call`]);
+  });
+
+  it("fails on a 4xx without retrying, naming the node", async () => {
+    const report = await runToEnd(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "call", type: "http.request", config: { method: "GET", url: `${server.url}/status/404` }, retry: { maxAttempts: 3, delayMs: 10 } },
+        ],
+        ["start->call"],
+      ),
+    });
+    expect(report.status).toBe("failed");
+    expect(report.error).toMatchObject({ type: "NodeError", nodeId: "call" });
+    expect(report.error?.message).toContain("answered 404");
+    expect(report.nodeRuns.filter((r) => r.nodeId === "call")).toHaveLength(1);
+  });
+
+  it("waits for an approval without holding a worker, then continues on the decided handle", async () => {
+    const { executionId } = await startExecutionRequest(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "ask", type: "approval", config: { title: "Ship it?", onTimeout: "fail" } },
+          { id: "yes", type: "output", config: { value: "shipped by {{ input.by }}" } },
+          { id: "no", type: "output", config: { value: "stopped" } },
+        ],
+        ["start->ask", "ask:approved->yes", "ask:rejected->no"],
+      ),
+    });
+    const task = await waitFor(async () => (await db.prisma.approvalTask.findFirst({ where: { executionId } })) ?? undefined);
+    expect(task).toMatchObject({ title: "Ship it?", status: "pending", nodeId: "ask" });
+    expect((await db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).status).toBe("waiting");
+    await decideApproval(db.pool, { taskId: task.id, decision: "approved", by: "ops@example.com" });
+    await expect(decideApproval(db.pool, { taskId: task.id, decision: "rejected" })).rejects.toThrow(/already approved/);
+    await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
+    expect(await readExecutionReport(db.pool, executionId)).toMatchObject({ status: "succeeded", output: "shipped by ops@example.com" });
+  });
+
+  it("cancels a running execution: the in-flight HTTP call is aborted", async () => {
+    const { executionId } = await startExecutionRequest(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "slow", type: "http.request", config: { method: "GET", url: `${server.url}/slow/5000` } },
+        ],
+        ["start->slow"],
+      ),
+    });
+    await waitFor(async () => (server.hits.some((h) => h.key === `${executionId}:slow`) ? true : undefined));
+    const started = Date.now();
+    await cancelExecution(db.pool, executionId);
+    await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
+    expect(Date.now() - started).toBeLessThan(3000);
+    const report = await readExecutionReport(db.pool, executionId);
+    expect(report.status).toBe("cancelled");
+    expect(report.nodeRuns.find((r) => r.nodeId === "slow")?.status).toBe("cancelled");
+  });
+
+  it("returns the same execution for the same idempotency key", async () => {
+    const request = { document: doc([{ id: "start", type: "trigger.manual" }], []), idempotencyKey: "order-42" };
+    const first = await startExecutionRequest(db.pool, request);
+    const second = await startExecutionRequest(db.pool, request);
+    expect(second).toEqual({ executionId: first.executionId, created: false });
+    expect(first.created).toBe(true);
+  });
+
+  it("ends the whole execution as timed_out after settings.timeoutSeconds", async () => {
+    const report = await runToEnd(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "nap", type: "delay", config: { seconds: 30 } },
+        ],
+        ["start->nap"],
+        { timeoutSeconds: 1 },
+      ),
+    });
+    expect(report.status).toBe("timed_out");
+    expect(report.error?.type).toBe("Timeout");
+  });
+});

@@ -1,0 +1,43 @@
+import type { EngineCommand, EngineEvent } from "@/engine/execution-types";
+
+/**
+ * graphile-worker task names and payloads of the durable driver.
+ *
+ * - execution.start  — run the `started` step of a queued execution.
+ * - execution.event  — deliver one engine event (timer fired, approval decided,
+ *                      child finished, cancel, timeout) to an execution.
+ * - execution.effect — perform one effect (http.request) outside any
+ *                      transaction, then deliver its result as an event.
+ */
+export const JOB = {
+  start: "execution.start",
+  event: "execution.event",
+  effect: "execution.effect",
+} as const;
+
+export type RunEffectCommand = Extract<EngineCommand, { type: "run-effect" }>;
+
+export type StartPayload = { executionId: string };
+export type EventPayload = { executionId: string; event: EngineEvent };
+export type EffectPayload = { executionId: string; command: RunEffectCommand };
+
+/** One row for `graphile_worker.add_job`, enqueued inside the step's transaction. */
+export type JobSpec = {
+  identifier: string;
+  payload: StartPayload | EventPayload | EffectPayload;
+  runAt?: string;
+  /** graphile-worker priority: LOWER runs first. */
+  priority: number;
+  jobKey?: string;
+};
+
+/** Our priority is "higher is more important" (-100..100); graphile-worker's is the reverse. */
+export const toJobPriority = (executionPriority: number) => -executionPriority;
+
+/** Postgres NOTIFY channels. */
+export const CHANNEL = {
+  /** payload: `${executionId}` — an execution reached a terminal status. */
+  finished: "switchyard_execution_finished",
+  /** payload: JSON `{ executionId, runKey }` — abort that running effect. */
+  abort: "switchyard_abort_effect",
+} as const;

@@ -1,0 +1,110 @@
+import type pg from "pg";
+import type { ExecutionStatus, Json, NodeRunUpdate, StepResult } from "@/engine/execution-types";
+import { TERMINAL, type ExecutionRow } from "./execution-row";
+
+/**
+ * Write one engine step: the execution's new state and status, its node runs
+ * (upserted by `${runKey}@${attempt}`) and its events (numbered after
+ * `eventSeq`). MUST run inside the transaction that locked the row, together
+ * with the jobs the step enqueues, so a crash never keeps half a transition.
+ */
+export type StepEvent = { type: string; payload: Json };
+
+export async function saveStep(
+  client: pg.PoolClient,
+  row: ExecutionRow,
+  result: StepResult,
+  now: Date,
+  extraEvents: StepEvent[] = [],
+): Promise<{ status: ExecutionStatus; events: Array<StepEvent & { seq: number }> }> {
+  const status = result.state.status;
+  const nowIso = now.toISOString();
+  const events: StepEvent[] = [...extraEvents];
+  for (const run of result.runUpdates) {
+    events.push({
+      type: `node.${run.status}`,
+      payload: { runKey: run.runKey, nodeId: run.nodeId, nodeType: run.nodeType, attempt: run.attempt, error: run.error ?? null },
+    });
+  }
+  if (status !== row.status) {
+    events.push({ type: `execution.${status}`, payload: { status, error: result.state.error ?? null } });
+  }
+  const numbered = events.map((e, i) => ({ ...e, seq: row.eventSeq + i + 1 }));
+  const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length);
+  if (runs.length) {
+    await client.query(
+      `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
+                              "startedAt", "finishedAt", "durationMs")
+       SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
+              u.status, u.input, u.output, u.error, $2::timestamptz AT TIME ZONE 'UTC',
+              CASE WHEN u.terminal THEN $2::timestamptz AT TIME ZONE 'UTC' END, CASE WHEN u.terminal THEN 0 END
+         FROM jsonb_to_recordset($3::jsonb) AS u("nodeId" text, "nodeType" text, "runKey" text, seq int, attempt int, status text,
+                                                 input jsonb, output jsonb, error jsonb, terminal boolean)
+       ON CONFLICT ("executionId", key) DO UPDATE SET
+         status = EXCLUDED.status,
+         input = coalesce("NodeRun".input, EXCLUDED.input),
+         output = EXCLUDED.output,
+         error = EXCLUDED.error,
+         "finishedAt" = EXCLUDED."finishedAt",
+         "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
+                        ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END`,
+      [row.id, nowIso, JSON.stringify(runs)],
+    );
+  }
+
+  if (numbered.length) {
+    await client.query(
+      `INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, "createdAt")
+       SELECT $1, e.seq, e.type, e.payload, $2::timestamptz AT TIME ZONE 'UTC'
+         FROM jsonb_to_recordset($3::jsonb) AS e(seq int, type text, payload jsonb)`,
+      [row.id, nowIso, JSON.stringify(numbered)],
+    );
+  }
+
+  const terminal = TERMINAL.has(status);
+  await client.query(
+    `UPDATE "Execution" SET
+        state = $2, status = $3, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $4,
+        output = $5, error = $6,
+        "startedAt" = coalesce("startedAt", $7::timestamptz AT TIME ZONE 'UTC'),
+        "finishedAt" = CASE WHEN $8 THEN $7::timestamptz AT TIME ZONE 'UTC' ELSE NULL END
+      WHERE id = $1`,
+    [
+      row.id,
+      JSON.stringify(result.state),
+      status,
+      numbered.length,
+      terminal ? JSON.stringify(result.state.output ?? null) : null,
+      terminal && result.state.error ? JSON.stringify(result.state.error) : null,
+      nowIso,
+      terminal,
+    ],
+  );
+  return { status, events: numbered };
+}
+
+/**
+ * One row per NodeRun key: the last status wins, the first input is kept.
+ * `seq` is the number of the run's first event in this step (events for run
+ * updates follow the extra events, one per update, in order).
+ */
+function collapseByKey(updates: readonly NodeRunUpdate[], firstSeq: number) {
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const [index, u] of updates.entries()) {
+    const key = `${u.runKey}@${u.attempt}`;
+    const previous = byKey.get(key);
+    byKey.set(key, {
+      seq: (previous?.seq as number | undefined) ?? firstSeq + index + 1,
+      nodeId: u.nodeId,
+      nodeType: u.nodeType,
+      runKey: u.runKey,
+      attempt: u.attempt,
+      status: u.status,
+      input: (previous?.input as Json | undefined) ?? u.input ?? null,
+      output: u.output ?? null,
+      error: u.error ?? null,
+      terminal: u.status !== "running" && u.status !== "waiting",
+    });
+  }
+  return [...byKey.values()];
+}
