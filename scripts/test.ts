@@ -9,6 +9,7 @@
  * Exits non-zero when any step fails; later steps still run so one report shows everything.
  */
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { startTestPostgres } from "../test/test-postgres";
 
@@ -27,17 +28,51 @@ function run(label: string, command: string, args: string[], env: Record<string,
   });
 }
 
+// Machine-readable results of each runner, summed into the closing "N passed, N failed" line.
+const reports = path.join(root, ".data", "test-reports");
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+const vitestArgs = (project: string) => [
+  "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, `${project}.json`)}`,
+];
+
 const server = await startTestPostgres();
 const results: Array<[string, boolean]> = [];
 try {
-  results.push(["unit", await run("unit tests", bin("vitest"), ["run", "--project", "unit"])]);
-  results.push(["integration", await run("integration tests", bin("vitest"), ["run", "--project", "integration"])]);
+  results.push(["unit", await run("unit tests", bin("vitest"), vitestArgs("unit"))]);
+  results.push(["integration", await run("integration tests", bin("vitest"), vitestArgs("integration"))]);
   const built = await run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
   results.push(["build", built]);
-  if (built) results.push(["e2e", await run("end-to-end tests", bin("playwright"), ["test"])]);
+  if (built) results.push(["e2e", await run("end-to-end tests", bin("playwright"), ["test"], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json"),
+  })]);
 } finally {
   await server.stop();
 }
+function countTests() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const project of ["unit", "integration"]) {
+    const file = path.join(reports, `${project}.json`);
+    if (!existsSync(file)) continue;
+    const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    skipped += r.numPendingTests + r.numTodoTests;
+  }
+  const e2e = path.join(reports, "e2e.json");
+  if (existsSync(e2e)) {
+    const { stats } = JSON.parse(readFileSync(e2e, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+    passed += stats.expected + stats.flaky;
+    failed += stats.unexpected;
+    skipped += stats.skipped;
+  }
+  return { passed, failed, skipped };
+}
+
 const failed = results.filter(([, ok]) => !ok).map(([name]) => name);
 console.log(`\n${failed.length === 0 ? "All test steps passed" : `FAILED steps: ${failed.join(", ")}`} (${results.map(([n, ok]) => `${n} ${ok ? "✓" : "✗"}`).join(", ")})`);
-process.exit(failed.length === 0 ? 0 : 1);
+const counts = countTests();
+console.log(`${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(failed.length === 0 && counts.failed === 0 && counts.passed > 0 ? 0 : 1);

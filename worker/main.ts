@@ -14,6 +14,7 @@ const worker = await startWorker({
   databaseUrl: db.url,
   concurrency: env.WORKER_CONCURRENCY,
   heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+  pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
   logLevel: env.LOG_LEVEL,
 });
 process.send?.({ type: "ready", workerId: worker.workerId });

@@ -10,6 +10,13 @@ export type WorkerOptions = {
   databaseUrl: string;
   concurrency: number;
   heartbeatSeconds: number;
+  /**
+   * How often an idle worker looks for jobs whose run_at has come (delays,
+   * retries, timeouts). New jobs are announced with NOTIFY and picked up at
+   * once; scheduled ones only by this poll, so it bounds timer lateness.
+   * Default 200 ms.
+   */
+  pollIntervalMs?: number;
   /** graphile-worker's own signal handling; off when the caller manages shutdown. */
   handleSignals?: boolean;
   logLevel?: "debug" | "info" | "warn" | "error";
@@ -43,6 +50,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events,
     pgPool: pool,
     concurrency: options.concurrency,
+    pollInterval: options.pollIntervalMs ?? 200,
     taskList,
     noHandleSignals: !options.handleSignals,
     crontab: "", // schedules are our own (trigger.schedule), not a crontab file

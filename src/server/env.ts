@@ -37,6 +37,12 @@ export const Env = z.object({
     .min(1, "WORKER_CONCURRENCY must be at least 1")
     .max(256, "WORKER_CONCURRENCY must be at most 256")
     .default(8),
+  WORKER_POLL_INTERVAL_MS: z.coerce
+    .number({ error: "WORKER_POLL_INTERVAL_MS must be a number of milliseconds, e.g. 200" })
+    .int("WORKER_POLL_INTERVAL_MS must be a whole number of milliseconds")
+    .min(10, "WORKER_POLL_INTERVAL_MS must be at least 10")
+    .max(60_000, "WORKER_POLL_INTERVAL_MS must be at most 60000")
+    .default(200),
   WORKER_HEARTBEAT_SECONDS: z.coerce
     .number({ error: "WORKER_HEARTBEAT_SECONDS must be a number of seconds, e.g. 5" })
     .positive("WORKER_HEARTBEAT_SECONDS must be greater than 0")

@@ -79,7 +79,15 @@ export async function migrateDatabase(databaseUrl: string, dir = MIGRATIONS_DIR)
     await client.end();
   }
   // graphile-worker keeps its own schema (graphile_worker.*) and migrates it itself.
-  await runGraphileMigrations({ connectionString: databaseUrl, logger: quietLogger });
+  // Give it our own short-lived pool and close it: left to itself it keeps idle connections open.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
+  try {
+    await runGraphileMigrations({ pgPool: pool, logger: quietLogger });
+  } finally {
+    await pool.end();
+  }
   return { applied };
 }
 

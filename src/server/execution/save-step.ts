@@ -67,7 +67,7 @@ export async function saveStep(
         state = $2, status = $3, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $4,
         output = $5, error = $6,
         "startedAt" = coalesce("startedAt", $7::timestamptz AT TIME ZONE 'UTC'),
-        "finishedAt" = CASE WHEN $8 THEN $7::timestamptz AT TIME ZONE 'UTC' ELSE NULL END
+        "finishedAt" = CASE WHEN $8 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
       WHERE id = $1`,
     [
       row.id,
