@@ -94,6 +94,8 @@ export type EngineCommand =
       assignees: string[];
       form?: Json;
     }
+  /** The approval no longer waits for a decision (its instance was cancelled, or it timed out). */
+  | { type: "close-approval"; runKey: string; reason: "cancelled" | "expired" }
   | { type: "start-child"; runKey: string; nodeId: string; workflowId: string; input: Json; waitForCompletion: boolean }
   | { type: "cancel-child"; runKey: string }
   | { type: "abort-effect"; runKey: string };

@@ -13,7 +13,8 @@ import { dropTimersOf, frameAt, recordRun, type Step } from "./step";
  *    arrivals that come later are ignored (see deliver-arrival.ts).
  * 3. A started instance (running/waiting) gets a `cancelled` NodeRunUpdate with
  *    a Cancelled error giving the reason; a running http effect gets
- *    `abort-effect`, a waiting child `cancel-child`. Its timers become stale.
+ *    `abort-effect`, a waiting child `cancel-child`, a waiting approval
+ *    `close-approval` (its task stops accepting decisions). Its timers become stale.
  *    An instance between attempts (`retrying`) is cancelled without an update:
  *    its last attempt already ended `failed`.
  * 4. Containers take their contents with them: a loop cancels every iteration
@@ -38,6 +39,7 @@ export function cancelInstance(
   const started = instance.status === "running" || instance.status === "waiting";
   if (started && instance.wait?.kind === "http") step.commands.push({ type: "abort-effect", runKey });
   if (started && instance.wait?.kind === "child") step.commands.push({ type: "cancel-child", runKey });
+  if (started && instance.wait?.kind === "approval") step.commands.push({ type: "close-approval", runKey, reason: "cancelled" });
   const wasLoop = instance.loop !== undefined;
   const wasTry = instance.try !== undefined;
   markCancelled(instance);

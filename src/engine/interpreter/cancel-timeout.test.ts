@@ -34,6 +34,7 @@ describe("cancel-requested", () => {
     expect(step?.commands).toEqual([
       { type: "abort-effect", runKey: "call" },
       { type: "cancel-child", runKey: "sub" },
+      { type: "close-approval", runKey: "ask", reason: "cancelled" },
       { type: "abort-effect", runKey: "each#0/inner" },
     ]);
   });
@@ -86,7 +87,7 @@ describe("execution-timed-out", () => {
 
   it("aborts, cancels children and ends in-flight instances like a cancel", () => {
     const step = timedOut().steps[1];
-    expect(step?.commands.map((c) => c.type)).toEqual(["abort-effect", "cancel-child", "abort-effect"]);
+    expect(step?.commands.map((c) => c.type)).toEqual(["abort-effect", "cancel-child", "close-approval", "abort-effect"]);
     expect(step?.runUpdates.every((u) => u.status === "cancelled")).toBe(true);
     expect(step?.runUpdates[0]?.error).toEqual({ type: "Cancelled", message: "execution exceeded its timeout of 60 s" });
   });

@@ -62,6 +62,7 @@ export function onTimerFired(step: Step, event: EventOf<"timer-fired">): boolean
       if (instance.status !== "waiting" || instance.wait?.kind !== "approval" || instance.wait.timerId !== event.timerId) return false;
       const node = step.wf.node(instance.nodeId) as WorkflowNodeOf<"approval">;
       const { onTimeout, timeoutSeconds } = node.config;
+      step.commands.push({ type: "close-approval", runKey, reason: "expired" });
       if (onTimeout === "fail") {
         failInstance(step, runKey, timeoutError(node.id, `approval timed out after ${timeoutSeconds ?? 0} s`));
         return true;

@@ -136,6 +136,9 @@ describe("approval", () => {
 
   it("timeout with onTimeout reject → rejected handle, comment 'timed out'", () => {
     const sim = approvalFlow({ timeoutSeconds: 60, onTimeout: "reject" }, {});
+    expect(sim.steps.flatMap((s) => s.commands).filter((c) => c.type === "close-approval")).toEqual([
+      { type: "close-approval", runKey: "ask", reason: "expired" },
+    ]);
     expect(sim.lastUpdate("ask")?.output).toEqual({ decision: "rejected", data: null, by: null, at: "2025-01-01T00:01:00.000Z", comment: "timed out" });
     expect(sim.runs).toMatchObject({ "no@1": "succeeded", "yes@1": "skipped" });
   });

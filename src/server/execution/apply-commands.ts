@@ -42,6 +42,12 @@ export async function applyCommands(
           [row.id, command.runKey, command.nodeId, command.title, command.description ?? null, JSON.stringify(command.assignees), command.form === undefined ? null : JSON.stringify(command.form)],
         );
         break;
+      case "close-approval":
+        await client.query(
+          `UPDATE "ApprovalTask" SET status = $3 WHERE "executionId" = $1 AND "runKey" = $2 AND status = 'pending'`,
+          [row.id, command.runKey, command.reason],
+        );
+        break;
       case "start-child": {
         const child = await createChildExecution(client, row, command);
         if (child.ok) jobs.push({ identifier: JOB.start, payload: { executionId: child.id }, priority });
