@@ -8,7 +8,7 @@
  *   5. print one line with the URL;
  *   6. on Ctrl-C / SIGTERM stop the children, then Postgres, and exit 0.
  *
- * NODE_ENV=production (npm start) serves the `next build` output.
+ * `--production` (npm start) serves the `next build` output.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -17,6 +17,7 @@ import { loadEnv, redactUrl } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
 
 const root = path.resolve(import.meta.dirname, "..");
+if (process.argv.includes("--production")) process.env.NODE_ENV = "production";
 const env = loadEnv();
 const production = env.NODE_ENV === "production";
 
@@ -28,7 +29,7 @@ if (production && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
 const started = Date.now();
 let db: Awaited<ReturnType<typeof resolveDatabase>>;
 try {
-  db = await resolveDatabase(env);
+  db = await resolveDatabase(env, { adoptEmbedded: true });
 } catch (error) {
   console.error(`switchyard: could not prepare the database: ${(error as Error).message}`);
   process.exit(1);
@@ -77,6 +78,13 @@ async function shutdown(code: number) {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// When whoever started us dies without passing the signal on (a process manager
+// sending SIGTERM to `npm`, whose shell does not forward it), stop too rather
+// than leave the web process, the worker and Postgres running as orphans.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0);
+}, 1000).unref();
 
 try {
   await Promise.all([startChild("web", "server.ts"), startChild("worker", "worker/main.ts")]);

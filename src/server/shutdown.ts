@@ -24,4 +24,7 @@ export function onShutdown(cleanup: () => Promise<void>, options: { timeoutMs?: 
   };
   process.on("SIGINT", handler);
   process.on("SIGTERM", handler);
+  // Forked by the supervisor (IPC channel): if it dies, even by SIGKILL, the
+  // channel closes — stop instead of running on as an orphan.
+  if (process.connected) process.once("disconnect", () => handler("SIGTERM"));
 }

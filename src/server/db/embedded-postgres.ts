@@ -22,6 +22,13 @@ export type EmbeddedPostgresOptions = {
   /** Extra `-c name=value` settings (tests turn fsync off). */
   settings?: Record<string, string>;
   log?: (line: string) => void;
+  /**
+   * When a server is already listening on our data directory (left running by
+   * a crashed supervisor), take ownership: stop it on `stop()`. Only the
+   * supervisor adopts; the CLI and tests reuse without stopping, since a
+   * running `npm run dev` may own the server.
+   */
+  adopt?: boolean;
 };
 
 export type RunningPostgres = {
@@ -42,7 +49,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const base = { adminUrl: urlFor("postgres"), urlFor };
 
   if (await canConnect(urlFor("postgres"))) {
-    return { ...base, startedHere: false, stop: async () => {} };
+    const orphan = options.adopt ? livePostmasterPid(dataDir) : undefined;
+    return { ...base, startedHere: false, stop: orphan ? () => stopByPid(orphan) : async () => {} };
   }
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
@@ -105,6 +113,23 @@ async function initialise(dataDir: string, port: number, log?: (line: string) =>
     onError: (e) => log?.(String(e)),
   });
   await pgInit.initialise();
+}
+
+function livePostmasterPid(dataDir: string): number | undefined {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return pid > 0 && isAlive(pid) ? pid : undefined;
+}
+
+async function stopByPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, "SIGINT");
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) process.kill(pid, "SIGKILL");
 }
 
 function removeStalePidFile(dataDir: string) {

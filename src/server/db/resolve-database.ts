@@ -14,12 +14,16 @@ export type ResolvedDatabase = {
  * `switchyard` database. Migrations are applied either way (idempotent and
  * safe to run from several processes at once).
  */
-export async function resolveDatabase(env: Env, options: { migrate?: boolean } = {}): Promise<ResolvedDatabase> {
+export async function resolveDatabase(env: Env, options: { migrate?: boolean; adoptEmbedded?: boolean } = {}): Promise<ResolvedDatabase> {
   let resolved: ResolvedDatabase;
   if (env.DATABASE_URL) {
     resolved = { url: env.DATABASE_URL };
   } else {
-    const embedded = await startEmbeddedPostgres({ dataDir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: env.EMBEDDED_PG_DIR,
+      port: env.EMBEDDED_PG_PORT,
+      adopt: options.adoptEmbedded,
+    });
     await ensureDatabase(embedded.adminUrl, "switchyard");
     resolved = { url: embedded.urlFor("switchyard"), embedded };
   }
