@@ -17,7 +17,7 @@ import { loadEnv, redactUrl } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
 
 const root = path.resolve(import.meta.dirname, "..");
-if (process.argv.includes("--production")) process.env.NODE_ENV = "production";
+if (process.argv.includes("--production")) (process.env as Record<string, string>).NODE_ENV = "production";
 const env = loadEnv();
 const production = env.NODE_ENV === "production";
 

@@ -49,6 +49,7 @@ describe("loops through the worker", () => {
       input: { items },
     });
     const elapsed = Date.now() - started;
+    console.log(server.hits.map((h) => [h.path, h.start - started, h.end! - started]));
     console.log(`for loop, 6 calls of 500…200 ms, concurrency 3: ${elapsed} ms`);
     expect(report).toMatchObject({ status: "succeeded", error: null });
     expect(report.output).toEqual(items.map((item, i) => ({ echoed: { i, item }, key: `${report.executionId}:each#${i}/call` })));
