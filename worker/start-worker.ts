@@ -1,7 +1,9 @@
 import { EventEmitter } from "node:events";
-import { Logger, run, type Runner, type WorkerEvents } from "graphile-worker";
+import { Logger, run, type Runner, type WorkerEvents, type WorkerPool } from "graphile-worker";
 import { createPool } from "@/server/db/pool";
 import { startHeartbeat } from "./heartbeat";
+import { startSweeper } from "./sweeper";
+import { stoppableFetch } from "./stoppable-fetch";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { startAbortRegistry } from "./abort-registry";
 import { createTaskList } from "./tasks";
@@ -17,12 +19,39 @@ export type WorkerOptions = {
    * Default 200 ms.
    */
   pollIntervalMs?: number;
+  /**
+   * A worker whose heartbeat is older than this is dead: this worker's sweeper
+   * releases its jobs (graphile-worker alone keeps them locked for 4 hours).
+   * Default 15 s (3 missed beats at the default 5 s interval, and what
+   * health calls stale). Keep it well above heartbeatSeconds.
+   */
+  staleSeconds?: number;
+  /** How often the sweeper looks for stale workers (±25 % jitter). Default: staleSeconds / 3, at most 5 s. */
+  sweepIntervalSeconds?: number;
+  /**
+   * stop(): how long running jobs may take to finish before they are abandoned
+   * (in-flight HTTP calls aborted, nothing recorded) and their jobs released
+   * for another worker. Default 10 s.
+   */
+  shutdownGraceMs?: number;
   /** graphile-worker's own signal handling; off when the caller manages shutdown. */
   handleSignals?: boolean;
   logLevel?: "debug" | "info" | "warn" | "error";
 };
 
-export type WorkerHandle = { workerId: string; runner: Runner; stop(): Promise<void> };
+export type StopResult = {
+  /** Jobs still running when the grace period ended, released for another worker. */
+  releasedJobs: string[];
+};
+
+export type WorkerHandle = {
+  workerId: string;
+  runner: Runner;
+  /** Graceful shutdown: stop taking jobs, let running ones finish within the grace period, release the rest. Idempotent. */
+  stop(): Promise<StopResult>;
+  /** Ids of the jobs this worker is running now. */
+  runningJobs(): string[];
+};
 
 const LEVELS = ["debug", "info", "warning", "error"] as const;
 
@@ -37,15 +66,19 @@ function makeLogger(min: WorkerOptions["logLevel"] = "info") {
   });
 }
 
-/** Start one graphile-worker runner plus its heartbeat, on its own pool. */
+/** Start one graphile-worker runner plus its heartbeat and stale-worker sweeper, on its own pool. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
-  const pool = createPool(options.databaseUrl, { max: options.concurrency + 2, name: "switchyard-worker" });
+  const staleSeconds = options.staleSeconds ?? 15;
+  const graceMs = options.shutdownGraceMs ?? 10_000;
+  const logLevel = options.logLevel ?? "info";
+  const pool = createPool(options.databaseUrl, { max: options.concurrency + 3, name: "switchyard-worker" });
   const sandbox = await createQuickJsSandbox();
   const aborts = await startAbortRegistry(pool);
-  const taskList = createTaskList({ pool, sandbox, aborts, fetch: globalThis.fetch });
+  const http = stoppableFetch(globalThis.fetch);
+  const taskList = createTaskList({ pool, sandbox, aborts, fetch: http.fetch });
   const events: WorkerEvents = new EventEmitter();
-  let poolId: string | undefined;
-  events.on("pool:create", ({ workerPool }) => (poolId ??= workerPool.id));
+  let workerPool: WorkerPool | undefined;
+  events.on("pool:create", ({ workerPool: created }) => (workerPool ??= created));
   const runner = await run({
     events,
     pgPool: pool,
@@ -54,29 +87,74 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     taskList,
     noHandleSignals: !options.handleSignals,
     crontab: "", // schedules are our own (trigger.schedule), not a crontab file
+    // helpers.abortSignal fires when our grace period ends (our tasks use their own signals; see stop()).
+    gracefulShutdownAbortTimeout: graceMs,
     // graphile-worker logs every job at info level; only warnings and errors unless LOG_LEVEL=debug.
-    logger: makeLogger(options.logLevel === "debug" ? "debug" : options.logLevel === "error" ? "error" : "warn"),
+    logger: makeLogger(logLevel === "debug" ? "debug" : logLevel === "error" ? "error" : "warn"),
   });
-  const workerId = poolId ?? `worker-${process.pid}`;
+  // The pool id is what graphile-worker 0.17 writes into jobs.locked_by: the id to unlock by.
+  const workerId = workerPool?.id ?? `worker-${process.pid}`;
   const heartbeat = await startHeartbeat(pool, workerId, {
     concurrency: options.concurrency,
     intervalSeconds: options.heartbeatSeconds,
   });
-  let running = 0;
-  runner.events.on("job:start", () => heartbeat.setRunningJobs(++running));
-  runner.events.on("job:complete", () => heartbeat.setRunningJobs(--running));
+  const sweeper = startSweeper(pool, workerId, {
+    staleSeconds,
+    intervalSeconds: options.sweepIntervalSeconds ?? Math.min(5, staleSeconds / 3),
+  });
+  const running = new Set<string>();
+  runner.events.on("job:start", ({ job }) => {
+    running.add(job.id);
+    heartbeat.setRunningJobs(running.size);
+    // One line per job at debug level: which process ran what (the fault tests read it).
+    if (logLevel === "debug") console.log(`switchyard worker ${workerId}: job ${job.id} ${job.task_identifier} started`);
+  });
+  runner.events.on("job:complete", ({ job }) => {
+    running.delete(job.id);
+    heartbeat.setRunningJobs(running.size);
+  });
 
-  let stopping: Promise<void> | undefined;
+  const shutdown = async (): Promise<StopResult> => {
+    await sweeper.stop();
+    // 1. Stop taking jobs; wait for the running ones, up to the grace period. The heartbeat keeps
+    //    beating meanwhile, so no other worker's sweeper takes these jobs away.
+    const drained = workerPool
+      ? Promise.resolve(workerPool.gracefulShutdown("Switchyard worker is shutting down")).then(
+          () => true,
+          () => true,
+        )
+      : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const inTime = await Promise.race([
+      drained ?? Promise.resolve(true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))),
+    ]);
+    clearTimeout(timer);
+    const releasedJobs = inTime ? [] : [...running];
+    if (!inTime) {
+      // 2. Out of time: abandon in-flight HTTP calls (the server sees a hang-up; the task never
+      //    records a result), then unlock our jobs with run_at unchanged so another worker takes them
+      //    at once (graphile-worker's forcefulShutdown would fail them with a backoff of e^attempts s).
+      http.abandon();
+      await pool.query("SELECT graphile_worker.force_unlock_workers($1::text[])", [[workerId]]);
+      console.warn(`switchyard worker: shutdown grace period (${graceMs} ms) over; released job(s) ${releasedJobs.join(", ")}`);
+      if (workerPool) await Promise.resolve(workerPool.forcefulShutdown("Switchyard worker shutdown grace period over")).catch(() => {});
+    }
+    await runner.stop().catch(() => {}); // "already stopped" once the pool has finished on its own
+    await runner.promise.catch(() => {}); // abandoned jobs make the pool report "failed to stop working"
+    await aborts.stop();
+    sandbox.dispose();
+    await heartbeat.stop();
+    // A task abandoned in the middle of a database step still holds its client; do not wait forever.
+    await Promise.race([pool.end(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    return { releasedJobs };
+  };
+
+  let stopping: Promise<StopResult> | undefined;
   return {
     workerId,
     runner,
-    stop: () =>
-      (stopping ??= (async () => {
-        await runner.stop();
-        await aborts.stop();
-        sandbox.dispose();
-        await heartbeat.stop();
-        await pool.end();
-      })()),
+    runningJobs: () => [...running],
+    stop: () => (stopping ??= shutdown()),
   };
 }

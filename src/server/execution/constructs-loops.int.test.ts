@@ -49,8 +49,6 @@ describe("loops through the worker", () => {
       input: { items },
     });
     const elapsed = Date.now() - started;
-    console.log(server.hits.map((h) => [h.path, h.start - started, h.end! - started]));
-    console.log((await db.pool.query(`SELECT key, status, extract(epoch from "startedAt")*1000 - ${started} AS s, extract(epoch from "finishedAt")*1000 - ${started} AS f FROM "NodeRun" WHERE "executionId" = $1 ORDER BY "startedAt"`, [report.executionId])).rows.map((r) => `${r.key} ${r.status} ${Math.round(r.s)} ${Math.round(r.f)}`));
     console.log(`for loop, 6 calls of 500…200 ms, concurrency 3: ${elapsed} ms`);
     expect(report).toMatchObject({ status: "succeeded", error: null });
     expect(report.output).toEqual(items.map((item, i) => ({ echoed: { i, item }, key: `${report.executionId}:each#${i}/call` })));

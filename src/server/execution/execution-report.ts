@@ -55,7 +55,8 @@ export async function waitForExecution(pool: pg.Pool, executionId: string, optio
     const deadline = options.timeoutMs ? Date.now() + options.timeoutMs : Infinity;
     for (;;) {
       notified = false;
-      const { rows } = await pool.query<{ status: string }>(`SELECT status FROM "Execution" WHERE id = $1`, [executionId]);
+      // On the listening client: a second client per waiter would exhaust the pool with many waiters.
+      const { rows } = await listener.query<{ status: string }>(`SELECT status FROM "Execution" WHERE id = $1`, [executionId]);
       const status = rows[0]?.status;
       if (!status) throw notFound("Execution", executionId);
       if (TERMINAL.has(status as never)) return status;

@@ -21,9 +21,13 @@ export type StartRequest = {
   input?: Json;
   mode?: ExecutionMode;
   priority?: number;
-  /** Same key ⇒ the same execution is returned instead of a new one. */
+  /** Same key within `idempotencyTtlSeconds` ⇒ the same execution is returned instead of a new one. */
   idempotencyKey?: string;
+  /** How long a key is remembered (default 24 h); after that the key starts a new execution. */
+  idempotencyTtlSeconds?: number;
 };
+
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 export async function startExecutionRequest(pool: pg.Pool, request: StartRequest): Promise<{ executionId: string; created: boolean }> {
   let workflowId: string | null = null;
@@ -50,6 +54,16 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    if (request.idempotencyKey) {
+      // An expired key is forgotten (the old execution keeps its history, not the key).
+      await client.query(
+        `UPDATE "Execution" SET "idempotencyKey" = NULL
+          WHERE "idempotencyKey" = $1 AND "createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)`,
+        [request.idempotencyKey, request.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS],
+      );
+    }
+    // Concurrent starts with one key: the unique index lets exactly one insert win; the others wait
+    // for it to commit (ON CONFLICT's speculative insertion) and then return the winner.
     const inserted = await client.query<{ id: string }>(
       `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, "idempotencyKey")
        VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7)
@@ -67,7 +81,8 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     const created = inserted.rows[0];
     if (!created) {
       await client.query("ROLLBACK");
-      const { rows } = await pool.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
+      // Same client: asking the pool for a second one while holding this one can exhaust it under a burst.
+      const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
       return { executionId: rows[0]!.id, created: false };
     }
     await enqueueJobs(client, [{ identifier: JOB.start, payload: { executionId: created.id }, priority: toJobPriority(priority) }]);

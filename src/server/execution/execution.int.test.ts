@@ -187,3 +187,24 @@ describe("durable execution through a real worker", () => {
     expect(report.error?.type).toBe("Timeout");
   });
 });
+
+describe("idempotent starts", () => {
+  const request = (key: string) => ({ document: doc([{ id: "start", type: "trigger.manual" }], []), idempotencyKey: key });
+
+  it("ten concurrent starts with one key create exactly one execution", async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => startExecutionRequest(db.pool, request("burst-1"))));
+    expect(new Set(results.map((r) => r.executionId)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await db.prisma.execution.count({ where: { idempotencyKey: "burst-1" } })).toBe(1);
+  });
+
+  it("a key older than its TTL starts a new execution", async () => {
+    const first = await startExecutionRequest(db.pool, request("ttl-1"));
+    await db.pool.query(`UPDATE "Execution" SET "createdAt" = "createdAt" - interval '25 hours' WHERE id = $1`, [first.executionId]);
+    const second = await startExecutionRequest(db.pool, request("ttl-1"));
+    expect(second.created).toBe(true);
+    expect(second.executionId).not.toBe(first.executionId);
+    const within = await startExecutionRequest(db.pool, { ...request("ttl-1"), idempotencyTtlSeconds: 3600 });
+    expect(within).toEqual({ executionId: second.executionId, created: false });
+  });
+});

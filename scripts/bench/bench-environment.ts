@@ -1,0 +1,118 @@
+/**
+ * The benchmark's own world: an embedded PostgreSQL under .data/pg-bench on
+ * port 54359 with fsync ON (a durable engine is benchmarked durably: every
+ * commit waits for its WAL flush), a fresh migrated database, and real worker
+ * processes (`node --import tsx worker/main.ts`) exactly as production runs them.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "@/server/db/embedded-postgres";
+import { migrateDatabase } from "@/server/db/migrate";
+import { createPool } from "@/server/db/pool";
+
+export const BENCH_PG_PORT = 54359;
+export const BENCH_PG_DIR = ".data/pg-bench";
+const DATABASE = "switchyard_bench";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+export type WorkerProcess = { pid: number; child: ChildProcess };
+
+export type BenchEnvironment = {
+  url: string;
+  pool: pg.Pool;
+  workers: WorkerProcess[];
+  postgresStartedHere: boolean;
+  stop(): Promise<void>;
+};
+
+export type EnvironmentOptions = {
+  workers: number;
+  concurrency: number;
+  /** Directory for `node --cpu-prof` output of the worker processes (profiling runs only). */
+  cpuProfileDir?: string;
+  log: (line: string) => void;
+};
+
+export async function startBenchEnvironment(options: EnvironmentOptions): Promise<BenchEnvironment> {
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(ROOT, BENCH_PG_DIR),
+    port: BENCH_PG_PORT,
+    // Unlike test/test-postgres.ts, fsync, synchronous_commit and full_page_writes stay at their (durable) defaults.
+    settings: {},
+    log: options.log,
+  });
+  options.log(`postgres on 127.0.0.1:${BENCH_PG_PORT} (${server.startedHere ? "started" : "reused"}, fsync on)`);
+  await recreateDatabase(server);
+  const url = server.urlFor(DATABASE);
+  await migrateDatabase(url);
+  const pool = createPool(url, { max: 24, name: "switchyard-bench" });
+
+  const workers: WorkerProcess[] = [];
+  const stop = async () => {
+    await Promise.all(workers.map(stopWorker));
+    await pool.end().catch(() => {});
+    await server.stop();
+  };
+  try {
+    for (let i = 0; i < options.workers; i++) workers.push(spawnWorker(url, options));
+    await waitForHeartbeats(pool, workers, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, pool, workers, postgresStartedHere: server.startedHere, stop };
+}
+
+async function recreateDatabase(server: RunningPostgres) {
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  admin.on("error", () => {});
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+  await ensureDatabase(server.adminUrl, DATABASE);
+}
+
+function spawnWorker(url: string, options: EnvironmentOptions): WorkerProcess {
+  const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [];
+  const child = spawn(process.execPath, ["--import", "tsx", ...profile, path.join(ROOT, "worker/main.ts")], {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      SWITCHYARD_SUPERVISED: "1",
+      WORKER_CONCURRENCY: String(options.concurrency),
+      LOG_LEVEL: "warn",
+    },
+  });
+  if (!child.pid) throw new Error("could not start a worker process");
+  return { pid: child.pid, child };
+}
+
+async function waitForHeartbeats(pool: pg.Pool, workers: WorkerProcess[], timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  const pids = workers.map((w) => w.pid);
+  for (;;) {
+    const dead = workers.find((w) => w.child.exitCode !== null);
+    if (dead) throw new Error(`worker process ${dead.pid} exited with code ${dead.child.exitCode} before its heartbeat`);
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "WorkerHeartbeat" WHERE pid = ANY($1)`, [pids]);
+    if (rows[0]!.n === pids.length) return;
+    if (Date.now() > deadline) throw new Error(`worker heartbeats missing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function stopWorker(worker: WorkerProcess): Promise<void> {
+  const { child } = worker;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench [-- --quick] [--workers N] [--concurrency N] [--only a,b] [--cpu-prof DIR] [--no-doc]`
+ *
+ * Starts its own durable embedded PostgreSQL (.data/pg-bench, port 54359,
+ * fsync on), a fresh migrated database and real worker processes, runs the
+ * scenarios, prints the table, writes it into docs/BENCHMARKS.md and stops
+ * everything. Scenarios: baseline, chain40, http, fanout, loop, delays, throughput.
+ */
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { createDatabase } from "@/server/db/prisma";
+import { workflowService } from "@/server/services/workflow-service";
+import { startBenchEnvironment, type BenchEnvironment } from "./bench-environment";
+import { CompletionTracker } from "./completion-tracker";
+import { startHttpTarget, type HttpTarget } from "./http-target";
+import { BENCH_WORKFLOWS, type BenchWorkflowName } from "./workflows";
+import type { Baseline, BenchContext, Figure } from "./bench-context";
+import { runBaseline } from "./scenario-baseline";
+import { runChain40, runChain40Http, runFanout100, runLoop1000 } from "./scenarios-engine";
+import { runConcurrentDelays, runThroughput } from "./scenarios-load";
+import { concurrentLoad, machineFacts, terminalTable, writeBenchmarksDoc } from "./report";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    workers: { type: "string", default: "2" },
+    concurrency: { type: "string", default: "16" },
+    only: { type: "string" },
+    "cpu-prof": { type: "string" },
+    "no-doc": { type: "boolean", default: false },
+  },
+});
+
+const SCENARIOS: Record<string, (ctx: BenchContext, base: Baseline) => Promise<Figure[]>> = {
+  chain40: runChain40,
+  http: runChain40Http,
+  fanout: runFanout100,
+  loop: runLoop1000,
+  delays: runConcurrentDelays,
+  throughput: runThroughput,
+};
+const only = args.only?.split(",").map((s) => s.trim());
+const unknown = only?.filter((s) => !(s in SCENARIOS));
+if (unknown?.length) {
+  console.error(`unknown scenario(s) ${unknown.join(", ")}; known: ${Object.keys(SCENARIOS).join(", ")}`);
+  process.exit(2);
+}
+
+const log = (line: string) => console.log(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${line}`);
+const load = concurrentLoad();
+const workers = Number(args.workers);
+const concurrency = Number(args.concurrency);
+let env: BenchEnvironment | undefined;
+let tracker: CompletionTracker | undefined;
+let http: HttpTarget | undefined;
+let stopping: Promise<void> | undefined;
+const cleanup = () =>
+  (stopping ??= (async () => {
+    await tracker?.stop();
+    await http?.close();
+    await env?.stop();
+  })());
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+
+let exitCode = 0;
+try {
+  log(`starting (${args.quick ? "quick" : "full"} run; ${workers} workers × concurrency ${concurrency}; ${load})`);
+  env = await startBenchEnvironment({ workers, concurrency, cpuProfileDir: args["cpu-prof"], log });
+  log(`workers up: pids ${env.workers.map((w) => w.pid).join(", ")}`);
+  const workflowIds = await storeWorkflows(env.url);
+  tracker = await CompletionTracker.start(env.url, env.pool);
+  http = await startHttpTarget();
+  const ctx: BenchContext = { env, tracker, workflowIds, http, quick: args.quick, log };
+
+  log("scenario baseline");
+  const { baseline, figures } = await runBaseline(ctx);
+  for (const [name, run] of Object.entries(SCENARIOS)) {
+    if (only && !only.includes(name)) continue;
+    log(`scenario ${name}`);
+    figures.push(...(await run(ctx, baseline)));
+  }
+
+  const table = terminalTable(figures);
+  console.log(`\n${table}\n`);
+  if (!args["no-doc"] && !only) {
+    const command = `npm run bench${args.quick ? " -- --quick" : ""}`;
+    const facts = machineFacts({ command, quick: args.quick, workers, concurrency, totalSeconds: performance.now() / 1000, concurrentLoad: load });
+    log(`wrote ${path.relative(ROOT, writeBenchmarksDoc(ROOT, facts, figures))}`);
+  }
+} catch (error) {
+  console.error(`bench failed: ${(error as Error).stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+  log("stopped");
+}
+process.exit(exitCode);
+
+async function storeWorkflows(url: string): Promise<Record<BenchWorkflowName, string>> {
+  const db = createDatabase(url, { max: 2, name: "switchyard-bench-setup" });
+  try {
+    const service = workflowService(db.prisma);
+    const ids = {} as Record<BenchWorkflowName, string>;
+    for (const [name, build] of Object.entries(BENCH_WORKFLOWS) as Array<[BenchWorkflowName, () => { name: string }]>) {
+      const document = build();
+      ids[name] = (await service.create({ name: document.name, document })).id;
+    }
+    return ids;
+  } finally {
+    await db.prisma.$disconnect();
+    await db.pool.end();
+  }
+}

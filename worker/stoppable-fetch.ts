@@ -1,0 +1,56 @@
+/**
+ * The `fetch` the worker's effects use, with a way to abandon every call in
+ * flight when a shutdown runs out of time.
+ *
+ * Why not abort the effect's own AbortSignal (worker/abort-registry.ts)? That
+ * signal means "the execution was cancelled": performHttpRequest turns it into
+ * a non-retryable `Cancelled` error and the task records it, so the execution
+ * would FAIL because its worker restarted. Instead, `abandon()` aborts the
+ * real HTTP request (the server sees the client hang up) and leaves the
+ * caller's promise pending forever: nothing is recorded, the job is unlocked
+ * and re-run by another worker with the same Idempotency-Key.
+ *
+ * The body is read here, inside the abandonable part, so that a call that
+ * already produced a Response is either fully delivered or not at all.
+ */
+export type StoppableFetch = { fetch: typeof globalThis.fetch; abandon(): void; inFlight(): number };
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+export function stoppableFetch(real: typeof globalThis.fetch): StoppableFetch {
+  const shutdown = new AbortController();
+  const never = new Promise<never>(() => {});
+  let inFlight = 0;
+  const wrapped = async (input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> => {
+    if (shutdown.signal.aborted) return never;
+    // A plain controller held for the whole call (AbortSignal.any() signals are weakly held).
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    init?.signal?.addEventListener("abort", abort, { once: true });
+    shutdown.signal.addEventListener("abort", abort, { once: true });
+    if (init?.signal?.aborted) controller.abort();
+    inFlight++;
+    try {
+      const response = await real(input, { ...init, signal: controller.signal });
+      const body = await response.arrayBuffer();
+      if (shutdown.signal.aborted) return never;
+      return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      });
+    } catch (error) {
+      if (shutdown.signal.aborted) return never;
+      throw error;
+    } finally {
+      inFlight--;
+      init?.signal?.removeEventListener("abort", abort);
+      shutdown.signal.removeEventListener("abort", abort);
+    }
+  };
+  return {
+    fetch: wrapped as typeof globalThis.fetch,
+    abandon: () => shutdown.abort(new Error("worker shutting down")),
+    inFlight: () => inFlight,
+  };
+}
