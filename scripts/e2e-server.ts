@@ -5,13 +5,14 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { createDatabaseFromTemplate, prepareTemplate, startTestPostgres } from "../test/test-postgres";
+import { createDatabaseFromTemplate, dropDatabase, prepareTemplate, startTestPostgres } from "../test/test-postgres";
 
 const root = path.resolve(import.meta.dirname, "..");
 const server = await startTestPostgres();
-await prepareTemplate(server).catch(() => {}); // the template may be in use by a concurrent vitest run; then it exists
+const template = await prepareTemplate(server);
 const name = `sy_e2e_${Date.now()}`;
-await createDatabaseFromTemplate(server.adminUrl, name);
+await createDatabaseFromTemplate(server.adminUrl, name, template);
+await dropDatabase(server.adminUrl, template);
 
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/dev.ts")], {
   cwd: root,

@@ -12,7 +12,7 @@ const name = `sy_test_${randomBytes(6).toString("hex")}`;
 const adminUrl = inject("pgAdminUrl");
 
 beforeAll(async () => {
-  await createDatabaseFromTemplate(adminUrl, name);
+  await createDatabaseFromTemplate(adminUrl, name, inject("pgTemplateDb"));
   process.env.DATABASE_URL = inject("pgUrlTemplate").replace("__DB__", name);
 });
 

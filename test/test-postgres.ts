@@ -11,7 +11,8 @@ import { migrateDatabase } from "@/server/db/migrate";
  * Every integration test file gets its own database, cloned from a migrated
  * template (CREATE DATABASE … TEMPLATE is a file copy: ~10 ms).
  */
-export const TEMPLATE_DB = "switchyard_test_template";
+/** One template per test run (several runs may share a server, e.g. two terminals or CI + a developer). */
+export const templateName = () => `sy_template_${process.pid}`;
 
 export async function startTestPostgres(): Promise<RunningPostgres> {
   const external = process.env.TEST_DATABASE_URL;
@@ -27,15 +28,16 @@ export async function startTestPostgres(): Promise<RunningPostgres> {
   });
 }
 
-/** (Re)create the migrated template database. */
-export async function prepareTemplate(server: RunningPostgres): Promise<void> {
-  await dropDatabase(server.adminUrl, TEMPLATE_DB);
-  await ensureDatabase(server.adminUrl, TEMPLATE_DB);
-  await migrateDatabase(server.urlFor(TEMPLATE_DB));
+/** (Re)create a migrated template database; returns its name. */
+export async function prepareTemplate(server: RunningPostgres, name = templateName()): Promise<string> {
+  await dropDatabase(server.adminUrl, name);
+  await ensureDatabase(server.adminUrl, name);
+  await migrateDatabase(server.urlFor(name));
+  return name;
 }
 
-export async function createDatabaseFromTemplate(adminUrl: string, name: string): Promise<void> {
-  await ensureDatabase(adminUrl, name, TEMPLATE_DB);
+export async function createDatabaseFromTemplate(adminUrl: string, name: string, template: string): Promise<void> {
+  await ensureDatabase(adminUrl, name, template);
 }
 
 /**

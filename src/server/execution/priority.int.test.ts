@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openTestDatabase } from "../../../test/database";
+import { doc, startTestWorker } from "../../../test/engine-harness";
+import type { WorkerHandle } from "../../../worker/start-worker";
+import type { Database } from "@/server/db/prisma";
+import { startExecutionRequest } from "./execution-service";
+import { waitForExecution } from "./execution-report";
+
+let db: Database;
+let worker: WorkerHandle | undefined;
+
+beforeAll(() => {
+  db = openTestDatabase();
+});
+afterAll(async () => {
+  await worker?.stop();
+});
+
+// start → nap(delay 0.2 s) → done(output): each execution needs two jobs, so order is visible.
+const napping = (priority?: number) =>
+  doc(
+    [
+      { id: "start", type: "trigger.manual" },
+      { id: "nap", type: "delay", config: { seconds: 0.2 } },
+      { id: "done", type: "output", config: { value: "{{ execution.id }}" } },
+    ],
+    ["start->nap", "nap->done"],
+    priority === undefined ? undefined : { priority },
+  );
+
+describe("priorities under a backlog", () => {
+  it("starts higher-priority executions first, from the API option and from settings.priority", async () => {
+    const low = [];
+    for (let i = 0; i < 8; i++) low.push(await startExecutionRequest(db.pool, { document: napping() }));
+    const urgent = await startExecutionRequest(db.pool, { document: napping(), priority: 50 });
+    const fromSettings = await startExecutionRequest(db.pool, { document: napping(20) });
+
+    worker = await startTestWorker(1); // one slot: the queue order decides everything
+    for (const e of [...low, urgent, fromSettings]) await waitForExecution(db.pool, e.executionId, { timeoutMs: 20_000 });
+
+    const rows = await db.prisma.execution.findMany({ select: { id: true, priority: true, startedAt: true } });
+    const byStart = rows.sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime()).map((r) => r.id);
+    expect(byStart.slice(0, 2)).toEqual([urgent.executionId, fromSettings.executionId]);
+    expect(rows.find((r) => r.id === fromSettings.executionId)?.priority).toBe(20);
+  });
+});
