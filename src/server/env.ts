@@ -48,6 +48,11 @@ export const Env = z.object({
     .positive("WORKER_HEARTBEAT_SECONDS must be greater than 0")
     .max(3600, "WORKER_HEARTBEAT_SECONDS must be at most 3600")
     .default(5),
+  MAX_ACTIVE_EXECUTIONS_PER_OWNER: z.coerce
+    .number({ error: "MAX_ACTIVE_EXECUTIONS_PER_OWNER must be a number of executions, e.g. 100" })
+    .int("MAX_ACTIVE_EXECUTIONS_PER_OWNER must be a whole number")
+    .min(1, "MAX_ACTIVE_EXECUTIONS_PER_OWNER must be at least 1")
+    .default(1000),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"], {
       error: "LOG_LEVEL must be one of debug, info, warn, error",

@@ -2,6 +2,8 @@ import type pg from "pg";
 import { applyEvent, startExecution } from "@/engine/interpreter";
 import type { EngineEvent, StepContext, StepResult } from "@/engine/execution-types";
 import type { Sandbox } from "@/engine/ports";
+import { loadEnv } from "@/server/env";
+import { admitExecution, releaseSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { enqueueJobs } from "./enqueue-jobs";
 import { lockExecution, TERMINAL } from "./execution-row";
@@ -17,7 +19,13 @@ import { loadExecutionWorkflow } from "./workflow-cache";
  * ignores stale and duplicate events, delivering it twice changes nothing the
  * second time.
  */
-export type AdvanceDeps = { pool: pg.Pool; sandbox: Sandbox; now?: () => Date };
+export type AdvanceDeps = {
+  pool: pg.Pool;
+  sandbox: Sandbox;
+  now?: () => Date;
+  /** Admission quota (see admission.ts); default MAX_ACTIVE_EXECUTIONS_PER_OWNER. */
+  maxActivePerOwner?: number;
+};
 
 export type AdvanceOutcome = { status: string; applied: boolean };
 
@@ -38,6 +46,10 @@ export async function advanceExecution(
     if (TERMINAL.has(row.status) || (isStart ? row.status !== "queued" : row.state === null)) {
       await client.query("ROLLBACK");
       return { status: row.status, applied: false };
+    }
+    if (isStart && !(await admitExecution(client, row, deps.maxActivePerOwner ?? loadEnv().MAX_ACTIVE_EXECUTIONS_PER_OWNER))) {
+      await client.query("COMMIT"); // stays queued; releaseSlot starts it when a slot frees
+      return { status: "queued", applied: false };
     }
     const now = deps.now?.() ?? new Date();
     const workflow = await loadExecutionWorkflow(client, row);
@@ -70,6 +82,7 @@ export async function advanceExecution(
       });
     }
     const saved = await saveStep(client, row, result, now);
+    if (TERMINAL.has(saved.status)) await releaseSlot(client, row);
     await enqueueJobs(client, jobs);
     await client.query("COMMIT");
     return { status: saved.status, applied: true };

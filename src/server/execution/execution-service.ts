@@ -85,7 +85,9 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
       return { executionId: rows[0]!.id, created: false };
     }
-    await enqueueJobs(client, [{ identifier: JOB.start, payload: { executionId: created.id }, priority: toJobPriority(priority) }]);
+    await enqueueJobs(client, [
+      { identifier: JOB.start, payload: { executionId: created.id }, priority: toJobPriority(priority), jobKey: `start:${created.id}` },
+    ]);
     await client.query("COMMIT");
     return { executionId: created.id, created: true };
   } catch (error) {

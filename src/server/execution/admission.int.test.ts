@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run, type Runner } from "graphile-worker";
+import { openTestDatabase } from "../../../test/database";
+import { doc } from "../../../test/engine-harness";
+import { createTaskList } from "../../../worker/tasks";
+import { startAbortRegistry, type AbortRegistry } from "../../../worker/abort-registry";
+import type { Database } from "@/server/db/prisma";
+import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { startExecutionRequest } from "./execution-service";
+import { waitForExecution } from "./execution-report";
+
+/** A worker whose admission quota is 2 unfinished executions per owner. */
+let db: Database;
+let runner: Runner;
+let aborts: AbortRegistry;
+let sandbox: Awaited<ReturnType<typeof createQuickJsSandbox>>;
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  sandbox = await createQuickJsSandbox();
+  aborts = await startAbortRegistry(db.pool);
+  const taskList = createTaskList({ pool: db.pool, sandbox, aborts, fetch: globalThis.fetch, maxActivePerOwner: 2 });
+  runner = await run({ pgPool: db.pool, taskList, concurrency: 4, pollInterval: 100, noHandleSignals: true, crontab: "" });
+});
+afterAll(async () => {
+  await runner.stop();
+  await aborts.stop();
+  sandbox.dispose();
+});
+
+// start → nap(delay 0.5 s) → done: holds a slot (waiting) for half a second.
+const napping = doc(
+  [
+    { id: "start", type: "trigger.manual" },
+    { id: "nap", type: "delay", config: { seconds: 0.5 } },
+    { id: "done", type: "output", config: { value: "ok" } },
+  ],
+  ["start->nap", "nap->done"],
+);
+
+describe("per-owner admission quota", () => {
+  it("keeps at most 2 executions active; the rest wait queued and all finish, oldest first", async () => {
+    const created = await db.prisma.workflow.create({ data: { name: "Quota", latestVersion: 1 } });
+    await db.prisma.workflowVersion.create({ data: { workflowId: created.id, version: 1, graph: napping } });
+    const started = [];
+    for (let i = 0; i < 6; i++) started.push(await startExecutionRequest(db.pool, { workflowId: created.id }));
+    for (const e of started) await waitForExecution(db.pool, e.executionId, { timeoutMs: 20_000 });
+
+    const rows = await db.prisma.execution.findMany({ where: { workflowId: created.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => r.status)).toEqual(Array(6).fill("succeeded"));
+    // Sweep the [startedAt, finishedAt] intervals: never more than 2 at once.
+    const edges = rows.flatMap((r) => [
+      { t: r.startedAt!.getTime(), d: 1 },
+      { t: r.finishedAt!.getTime(), d: -1 },
+    ]);
+    edges.sort((a, b) => a.t - b.t || a.d - b.d);
+    let active = 0;
+    let peak = 0;
+    for (const e of edges) peak = Math.max(peak, (active += e.d));
+    expect(peak).toBe(2);
+    // Admitted in creation order.
+    const byStart = [...rows].sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime());
+    expect(byStart.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+  });
+
+  it("another owner is not held back by a full quota", async () => {
+    const blocker = await db.prisma.workflow.create({ data: { name: "Busy", latestVersion: 1 } });
+    await db.prisma.workflowVersion.create({ data: { workflowId: blocker.id, version: 1, graph: { ...napping, settings: {} } } });
+    for (let i = 0; i < 4; i++) await startExecutionRequest(db.pool, { workflowId: blocker.id });
+    const quick = await startExecutionRequest(db.pool, {
+      document: doc([{ id: "start", type: "trigger.manual" }, { id: "done", type: "output", config: { value: 1 } }], ["start->done"]),
+    });
+    const t0 = Date.now();
+    await waitForExecution(db.pool, quick.executionId, { timeoutMs: 10_000 });
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
