@@ -17,7 +17,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous: on a loaded 2-core CI machine a page load can take several seconds.
+  expect: { timeout: 20_000 },
   // scripts/test.ts sets PLAYWRIGHT_JSON_OUTPUT_FILE to count results for its closing line.
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ? [["list"], ["json"]] : [["list"]],
   use: {

@@ -7,8 +7,10 @@ import { loadEnv } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
 import { startWorker } from "./start-worker";
 import { onShutdown } from "@/server/shutdown";
+import { loadWorkerReliabilityEnv } from "./worker-env";
 
 const env = loadEnv();
+const reliability = loadWorkerReliabilityEnv();
 const db = await resolveDatabase(env, { migrate: process.env.SWITCHYARD_SUPERVISED !== "1" });
 const worker = await startWorker({
   databaseUrl: db.url,
@@ -16,12 +18,20 @@ const worker = await startWorker({
   heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
   pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
   logLevel: env.LOG_LEVEL,
+  staleSeconds: reliability.WORKER_STALE_SECONDS,
+  shutdownGraceMs: reliability.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
 });
 process.send?.({ type: "ready", workerId: worker.workerId });
 if (process.env.SWITCHYARD_SUPERVISED !== "1") {
   console.log(`switchyard worker ${worker.workerId} running (concurrency ${env.WORKER_CONCURRENCY}); Ctrl-C to stop`);
 }
-onShutdown(async () => {
-  await worker.stop();
-  await db.embedded?.stop();
-});
+// SIGTERM/SIGINT: stop taking jobs, let running ones finish within the grace period, release the
+// rest for another worker, remove the heartbeat. The hard timeout leaves room for the release (and
+// stays under the supervisor's 20 s SIGKILL with the default 10 s grace).
+onShutdown(
+  async () => {
+    await worker.stop();
+    await db.embedded?.stop();
+  },
+  { timeoutMs: reliability.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 8_000 },
+);

@@ -7,6 +7,7 @@ import { startExecutionRequest } from "./execution-service";
 it("time steps", async () => {
   const db = openTestDatabase();
   const worker = await startTestWorker(4);
+  if (process.env.DO_ANALYZE) await db.pool.query("ANALYZE");
   for (const round of [1, 2]) {
   const { id: workflowId } = await workflowService(db.prisma).create({
     name: "load delay" + round,
