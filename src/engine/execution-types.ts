@@ -66,7 +66,9 @@ export type EngineEvent =
   | { type: "approval-decided"; runKey: string; decision: ApprovalDecision }
   | { type: "child-finished"; runKey: string; status: TerminalStatus; output: Json; error: EngineError | null }
   | { type: "cancel-requested" }
-  | { type: "execution-timed-out" };
+  | { type: "execution-timed-out" }
+  /** The driver stopped the execution for exceeding a resource limit (e.g. node runs per execution). */
+  | { type: "limit-exceeded"; error: EngineError };
 
 export type TimerPurpose = "delay" | "retry" | "approval-timeout" | "subworkflow-timeout";
 

@@ -96,6 +96,18 @@ export const WorkflowSettings = z.strictObject({
   timeoutSeconds: z.int().positive().optional(),
   /** Queue priority, -100 (last) to 100 (first). */
   priority: z.int().min(-100).max(100).optional(),
+  /**
+   * Limits for every code node and expression of this workflow (extension of
+   * format v1; documents without it keep the sandbox defaults: 1000 ms for
+   * code, 100 ms for an expression, 32 MiB). A node's `timeoutMs` still wins
+   * for its code.
+   */
+  sandbox: z
+    .strictObject({
+      timeoutMs: z.int().positive().max(60_000).optional(),
+      memoryMb: z.int().min(1).max(1024).optional(),
+    })
+    .optional(),
 });
 export type WorkflowSettings = z.infer<typeof WorkflowSettings>;
 

@@ -53,6 +53,16 @@ export const Env = z.object({
     .int("MAX_ACTIVE_EXECUTIONS_PER_OWNER must be a whole number")
     .min(1, "MAX_ACTIVE_EXECUTIONS_PER_OWNER must be at least 1")
     .default(1000),
+  MAX_NODE_RUNS_PER_EXECUTION: z.coerce
+    .number({ error: "MAX_NODE_RUNS_PER_EXECUTION must be a number, e.g. 100000" })
+    .int("MAX_NODE_RUNS_PER_EXECUTION must be a whole number")
+    .min(10, "MAX_NODE_RUNS_PER_EXECUTION must be at least 10")
+    .default(100_000),
+  MAX_STORED_VALUE_KB: z.coerce
+    .number({ error: "MAX_STORED_VALUE_KB must be a number of kibibytes, e.g. 256" })
+    .int("MAX_STORED_VALUE_KB must be a whole number")
+    .min(1, "MAX_STORED_VALUE_KB must be at least 1")
+    .default(256),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"], {
       error: "LOG_LEVEL must be one of debug, info, warn, error",

@@ -19,8 +19,8 @@ import { createStep, isExecutionOver, type Step } from "./step";
  *    mutated), the event is applied, and the step runs to quiescence.
  * 3. cancel-requested → `cancelled` (error type Cancelled); execution-timed-out
  *    → `timed_out` (error type Timeout, "execution exceeded its timeout of N s").
- *    Both abort running effects, cancel waiting children and end every
- *    in-flight instance `cancelled`.
+ *    limit-exceeded → `failed` with the driver's error. All three abort running
+ *    effects, cancel waiting children and end every in-flight instance `cancelled`.
  * Deterministic: the same workflow, state, event and context give the same result.
  */
 export function applyEvent(
@@ -65,5 +65,10 @@ function dispatchEvent(step: Step, event: EngineEvent): boolean {
       cancelEverything(step, message);
       return true;
     }
+    case "limit-exceeded":
+      step.state.status = "failed";
+      step.state.error = event.error;
+      cancelEverything(step, event.error.message);
+      return true;
   }
 }

@@ -1,5 +1,5 @@
 import type { EngineCommand, Json, NodeRunStatus, NodeRunUpdate, StepContext, TimerPurpose } from "../execution-types";
-import type { Sandbox } from "../ports";
+import type { Sandbox, SandboxLimits } from "../ports";
 import type { WorkflowDocument } from "../workflow-schema";
 import { compileWorkflow, type CompiledWorkflow } from "./compile-workflow";
 import { splitRunKey, type Frame, type Instance, type InterpreterState } from "./interpreter-state";
@@ -28,7 +28,21 @@ export function createStep(
   ctx: StepContext,
   ports: { sandbox: Sandbox },
 ): Step {
-  return { wf: compileWorkflow(workflow), state: draft, ctx, sandbox: ports.sandbox, commands: [], updates: [], queue: [] };
+  const sandbox = withWorkflowLimits(ports.sandbox, workflow.settings?.sandbox);
+  return { wf: compileWorkflow(workflow), state: draft, ctx, sandbox, commands: [], updates: [], queue: [] };
+}
+
+/** The workflow's `settings.sandbox` limits apply to every evaluation that does not set its own. */
+function withWorkflowLimits(sandbox: Sandbox, settings: { timeoutMs?: number; memoryMb?: number } | undefined): Sandbox {
+  if (!settings) return sandbox;
+  const defaults: SandboxLimits = {
+    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
+    ...(settings.memoryMb === undefined ? {} : { memoryBytes: settings.memoryMb * 1024 * 1024 }),
+  };
+  return {
+    evaluateExpression: (source, scope, limits) => sandbox.evaluateExpression(source, scope, { ...defaults, ...limits }),
+    runCode: (body, scope, limits) => sandbox.runCode(body, scope, { ...defaults, ...limits }),
+  };
 }
 
 export function nextSeq(step: Step): number {

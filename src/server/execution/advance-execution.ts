@@ -25,6 +25,10 @@ export type AdvanceDeps = {
   now?: () => Date;
   /** Admission quota (see admission.ts); default MAX_ACTIVE_EXECUTIONS_PER_OWNER. */
   maxActivePerOwner?: number;
+  /** Node runs one execution may record before it is failed; default MAX_NODE_RUNS_PER_EXECUTION. */
+  maxNodeRuns?: number;
+  /** Stored input/output cap in bytes; default MAX_STORED_VALUE_KB. */
+  maxValueBytes?: number;
 };
 
 export type AdvanceOutcome = { status: string; applied: boolean };
@@ -81,7 +85,17 @@ export async function advanceExecution(
         jobKey: `${row.id}:execution-timeout`,
       });
     }
-    const saved = await saveStep(client, row, result, now);
+    const limits = { maxValueBytes: deps.maxValueBytes ?? loadEnv().MAX_STORED_VALUE_KB * 1024 };
+    let saved = await saveStep(client, row, result, now, limits);
+    const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
+    if (saved.nodeRunCount > maxNodeRuns && !TERMINAL.has(saved.status)) {
+      // Over the cap: a second step in the same transaction fails the execution and cancels what runs.
+      const error = { type: "SandboxLimit" as const, message: `execution exceeded ${maxNodeRuns} node runs (MAX_NODE_RUNS_PER_EXECUTION)` };
+      const stopped = applyEvent(workflow, result.state, { type: "limit-exceeded", error }, ctx, ports);
+      const afterFirst = { ...row, status: saved.status, eventSeq: row.eventSeq + saved.events.length, nodeRunCount: saved.nodeRunCount };
+      jobs.push(...(await applyCommands(client, afterFirst, stopped.state, stopped.commands)));
+      saved = await saveStep(client, afterFirst, stopped, now, limits);
+    }
     if (TERMINAL.has(saved.status)) await releaseSlot(client, row);
     await enqueueJobs(client, jobs);
     await client.query("COMMIT");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
 import { doc, runToEnd, startTestWorker } from "../../../test/engine-harness";
-import { nodeRuns, runStatuses, startTimedServer } from "../../../test/construct-harness";
+import { nodeRuns, runStatuses, startTimedServer, waitFor } from "../../../test/construct-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 
@@ -48,16 +48,17 @@ describe("loops through the worker", () => {
       ),
       input: { items },
     });
-    const elapsed = Date.now() - started;
-    console.log(`for loop, 6 calls of 500…200 ms, concurrency 3: ${elapsed} ms`);
+    // Overlap: the server had exactly three calls in flight at once, never more, and from the first
+    // request to the last answer it took about two rounds (~700 ms), less than the 2100 ms of the
+    // six calls one after another.
+    const hits = items.map((_, i) => server.hits.find((h) => h.key === `${report.executionId}:each#${i}/call`)!);
+    const span = Math.max(...hits.map((h) => h.end!)) - Math.min(...hits.map((h) => h.start));
+    console.log(`for loop, 6 calls of 500…200 ms, concurrency 3: calls spanned ${span} ms at the server, ${Date.now() - started} ms end to end`);
     expect(report).toMatchObject({ status: "succeeded", error: null });
     expect(report.output).toEqual(items.map((item, i) => ({ echoed: { i, item }, key: `${report.executionId}:each#${i}/call` })));
-    // Overlap: the server had exactly three calls in flight at once, never more, and the loop took
-    // about two rounds (~700 ms) rather than the 2100 ms of six calls in sequence.
-    expect(server.maxInFlight("/echo/")).toBe(3);
-    expect(elapsed).toBeLessThan(2100);
-    const ends = items.map((_, i) => server.hits.find((h) => h.key === `${report.executionId}:each#${i}/call`)!.end!);
-    expect(ends[2]).toBeLessThan(ends[0]!); // item c (380 ms) answered before item a (500 ms)
+    expect(server.maxInFlight((h) => h.key?.startsWith(`${report.executionId}:`) === true)).toBe(3);
+    expect(span).toBeLessThan(2100);
+    expect(hits[2]!.end).toBeLessThan(hits[0]!.end!); // item c (380 ms) answered before item a (500 ms)
     const statuses = await runStatuses(db.pool, report.executionId);
     expect(Object.keys(statuses).filter((k) => k.endsWith("/call")).sort()).toEqual(items.map((_, i) => `each#${i}/call`));
     expect(statuses.each).toBe("succeeded");
@@ -111,6 +112,46 @@ describe("loops through the worker", () => {
     const statuses = await runStatuses(db.pool, report.executionId);
     expect(Object.keys(statuses).filter((k) => k.startsWith("times#")).map((k) => k.split("/")[0])).not.toContain("times#4");
     expect(statuses).toMatchObject({ "times#1/skip": "succeeded", "times#3/stop": "succeeded", "times#2/square": "succeeded", "times#3/square": "skipped" });
+  });
+
+  it("break with concurrency: the other iterations' in-flight HTTP calls are cancelled and aborted", async () => {
+    // start → each(loop for [0,1,2], concurrency 3) ─done→ result(output)
+    //           └body→ first(if loop.index === 0) ─true→ fast(http /echo/100) → stop(break)
+    //                                              └false→ slow(http /slow/5000) → keep(set)
+    const started = Date.now();
+    const report = await runToEnd(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "each", type: "loop", config: { mode: "for", items: [0, 1, 2], concurrency: 3 } },
+          { id: "first", type: "if", config: { condition: "{{ loop.index === 0 }}" } },
+          { id: "fast", type: "http.request", config: { method: "GET", url: `${server.url}/echo/100` } },
+          { id: "stop", type: "break" },
+          { id: "slow", type: "http.request", config: { method: "GET", url: `${server.url}/slow/5000` } },
+          { id: "keep", type: "set", config: { values: { kept: true } } },
+          { id: "result", type: "output", config: { value: { results: "{{ input }}" } } },
+        ],
+        ["start->each", "each:body->first", "first:true->fast", "fast->stop", "first:false->slow", "slow->keep", "each:done->result"],
+      ),
+    });
+    expect(report).toMatchObject({ status: "succeeded", output: { results: [] }, error: null }); // no iteration finished
+    expect(Date.now() - started).toBeLessThan(3000);
+    const runs = await nodeRuns(db.pool, report.executionId);
+    for (const key of ["each#1/slow", "each#2/slow"]) {
+      expect(runs.find((r) => r.runKey === key)).toMatchObject({ status: "cancelled", error: { type: "Cancelled", message: "loop stopped by break at each#0/stop" } });
+    }
+    expect(await runStatuses(db.pool, report.executionId)).toEqual({
+      start: "succeeded",
+      each: "succeeded",
+      result: "succeeded",
+      ...{ "each#0/first": "succeeded", "each#0/fast": "succeeded", "each#0/stop": "succeeded", "each#0/slow": "skipped", "each#0/keep": "skipped" },
+      ...{ "each#1/first": "succeeded", "each#1/fast": "skipped", "each#1/stop": "skipped", "each#1/slow": "cancelled" },
+      ...{ "each#2/first": "succeeded", "each#2/fast": "skipped", "each#2/stop": "skipped", "each#2/slow": "cancelled" },
+    });
+    for (const key of ["each#1/slow", "each#2/slow"]) {
+      const hit = await waitFor(async () => server.hits.find((h) => h.key === `${report.executionId}:${key}` && h.end !== undefined));
+      expect(hit.aborted).toBe(true);
+    }
   });
 
   it("nested loops: the inner body sees loop.parent; run keys nest", async () => {

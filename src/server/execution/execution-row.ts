@@ -11,6 +11,7 @@ export type ExecutionRow = {
   state: ExecutionState | null;
   stateVersion: number;
   eventSeq: number;
+  nodeRunCount: number;
   workflowId: string | null;
   workflowVersionId: string | null;
   graph: unknown;
@@ -25,7 +26,7 @@ export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["succeeded", "fai
 /** Lock the execution row for the rest of the transaction (MUST be inside BEGIN). */
 export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
   const { rows } = await client.query<ExecutionRow>(
-    `SELECT id, status, mode, priority, input, state, "stateVersion", "eventSeq", "workflowId", "workflowVersionId",
+    `SELECT id, status, mode, priority, input, state, "stateVersion", "eventSeq", "nodeRunCount", "workflowId", "workflowVersionId",
             graph, "parentExecutionId", "parentRunKey", "createdAt", "startedAt"
        FROM "Execution" WHERE id = $1 FOR UPDATE`,
     [executionId],

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { ExecutionStatus, Json, NodeRunUpdate, StepResult } from "@/engine/execution-types";
+import { boundedJson } from "./bounded-json";
 import { TERMINAL, type ExecutionRow } from "./execution-row";
 
 /**
@@ -10,13 +11,21 @@ import { TERMINAL, type ExecutionRow } from "./execution-row";
  */
 export type StepEvent = { type: string; payload: Json };
 
+export type StoredLimits = {
+  /** Node-run inputs/outputs longer than this (JSON bytes) are stored as a truncation marker. */
+  maxValueBytes: number;
+};
+
+export type SavedStep = { status: ExecutionStatus; events: Array<StepEvent & { seq: number }>; nodeRunCount: number };
+
 export async function saveStep(
   client: pg.PoolClient,
   row: ExecutionRow,
   result: StepResult,
   now: Date,
+  limits: StoredLimits,
   extraEvents: StepEvent[] = [],
-): Promise<{ status: ExecutionStatus; events: Array<StepEvent & { seq: number }> }> {
+): Promise<SavedStep> {
   const status = result.state.status;
   const nowIso = now.toISOString();
   const events: StepEvent[] = [...extraEvents];
@@ -30,9 +39,10 @@ export async function saveStep(
     events.push({ type: `execution.${status}`, payload: { status, error: result.state.error ?? null } });
   }
   const numbered = events.map((e, i) => ({ ...e, seq: row.eventSeq + i + 1 }));
-  const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length);
+  const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
+  let newRuns = 0;
   if (runs.length) {
-    await client.query(
+    const inserted = await client.query<{ inserted: boolean }>(
       `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
                               "startedAt", "finishedAt", "durationMs")
        SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
@@ -47,9 +57,11 @@ export async function saveStep(
          error = EXCLUDED.error,
          "finishedAt" = EXCLUDED."finishedAt",
          "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
-                        ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END`,
+                        ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END
+       RETURNING (xmax = 0) AS inserted`,
       [row.id, nowIso, JSON.stringify(runs)],
     );
+    newRuns = inserted.rows.filter((r) => r.inserted).length;
   }
 
   if (numbered.length) {
@@ -65,6 +77,7 @@ export async function saveStep(
   await client.query(
     `UPDATE "Execution" SET
         state = $2, status = $3, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $4,
+        "nodeRunCount" = "nodeRunCount" + $9,
         output = $5, error = $6,
         "startedAt" = coalesce("startedAt", $7::timestamptz AT TIME ZONE 'UTC'),
         "finishedAt" = CASE WHEN $8 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
@@ -74,13 +87,14 @@ export async function saveStep(
       JSON.stringify(result.state),
       status,
       numbered.length,
-      terminal ? JSON.stringify(result.state.output ?? null) : null,
+      terminal ? JSON.stringify(boundedJson(result.state.output as Json | undefined, limits.maxValueBytes * 16)) : null,
       terminal && result.state.error ? JSON.stringify(result.state.error) : null,
       nowIso,
       terminal,
+      newRuns,
     ],
   );
-  return { status, events: numbered };
+  return { status, events: numbered, nodeRunCount: row.nodeRunCount + newRuns };
 }
 
 /**
@@ -88,7 +102,7 @@ export async function saveStep(
  * `seq` is the number of the run's first event in this step (events for run
  * updates follow the extra events, one per update, in order).
  */
-function collapseByKey(updates: readonly NodeRunUpdate[], firstSeq: number) {
+function collapseByKey(updates: readonly NodeRunUpdate[], firstSeq: number, maxValueBytes: number) {
   const byKey = new Map<string, Record<string, unknown>>();
   for (const [index, u] of updates.entries()) {
     const key = `${u.runKey}@${u.attempt}`;
@@ -100,8 +114,8 @@ function collapseByKey(updates: readonly NodeRunUpdate[], firstSeq: number) {
       runKey: u.runKey,
       attempt: u.attempt,
       status: u.status,
-      input: (previous?.input as Json | undefined) ?? u.input ?? null,
-      output: u.output ?? null,
+      input: (previous?.input as Json | undefined) ?? boundedJson(u.input, maxValueBytes),
+      output: boundedJson(u.output, maxValueBytes),
       error: u.error ?? null,
       terminal: u.status !== "running" && u.status !== "waiting",
     });
