@@ -44,10 +44,10 @@ export async function startTimedServer() {
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
-    /** The most requests matching `path` that were in flight at the same moment. */
-    maxInFlight(prefix: string): number {
+    /** The most requests matching `filter` that were in flight at the same moment. */
+    maxInFlight(filter: (hit: TimedHit) => boolean): number {
       const marks = hits
-        .filter((h) => h.path.startsWith(prefix))
+        .filter(filter)
         .flatMap((h) => [
           [h.start, 1],
           [h.end ?? Infinity, -1],

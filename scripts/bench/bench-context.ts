@@ -58,3 +58,19 @@ export async function sequentialRuns(ctx: BenchContext, workflow: BenchWorkflowN
 }
 
 export const ratio = (value: number, base: number, unit: string) => `${(value / base).toFixed(1)}× ${unit}`;
+
+/**
+ * Where an execution's time went, from its own timestamps (medians over `ids`):
+ * queued→started (commit of the start request, job pickup, admission lock) and
+ * started→finished (inside the worker's transitions).
+ */
+export async function phaseBreakdown(ctx: BenchContext, ids: readonly string[]): Promise<string> {
+  const { rows } = await ctx.env.pool.query<{ pickup: number; run: number }>(
+    `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("startedAt" - "createdAt")) * 1000) AS pickup,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM ("finishedAt" - "startedAt")) * 1000) AS run
+       FROM "Execution" WHERE id = ANY($1)`,
+    [ids],
+  );
+  const r = rows[0]!;
+  return `median created→started ${Number(r.pickup).toFixed(1)} ms, started→finished ${Number(r.run).toFixed(1)} ms`;
+}

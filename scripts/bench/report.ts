@@ -32,7 +32,8 @@ export function terminalTable(figures: readonly Figure[]): string {
   const header = ["scenario", "figure", "value", "target", "vs baseline"];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)].join("\n");
+  const notes = figures.filter((f) => f.note || f.reference).map((f) => `  ${f.scenario} — ${[f.note, f.reference && `reference: ${f.reference}`].filter(Boolean).join("; ")}`);
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line), "", "notes:", ...notes].join("\n");
 }
 
 export type RunFacts = { command: string; quick: boolean; workers: number; concurrency: number; totalSeconds: number; concurrentLoad: string };

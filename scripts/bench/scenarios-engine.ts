@@ -5,7 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { median, percentile } from "./stats";
-import { executionOutput, ratio, sequentialRuns, type Baseline, type BenchContext, type Figure } from "./bench-context";
+import { executionOutput, phaseBreakdown, ratio, sequentialRuns, type Baseline, type BenchContext, type Figure } from "./bench-context";
 
 const RAW = "raw job round trips";
 
@@ -15,8 +15,9 @@ export async function runChain40(ctx: BenchContext, base: Baseline): Promise<Fig
   if (output?.n !== 40) throw new Error(`chain40 produced ${JSON.stringify(output)}, expected n = 40`);
   const ms = runs.map((r) => r.ms);
   const reference = "n8n 58 ms · Node-RED 1.6 ms";
+  const phases = await phaseBreakdown(ctx, runs.map((r) => r.executionId));
   return [
-    { scenario: "2 chain40", figure: `end-to-end median (${ms.length} runs)`, value: median(ms), unit: "ms", target: { op: "<=", value: 20 }, vsBaseline: ratio(median(ms), base.jobRoundTripMs, RAW), reference },
+    { scenario: "2 chain40", figure: `end-to-end median (${ms.length} runs)`, value: median(ms), unit: "ms", target: { op: "<=", value: 20 }, vsBaseline: ratio(median(ms), base.jobRoundTripMs, RAW), reference, note: phases },
     { scenario: "2 chain40", figure: "end-to-end p95", value: percentile(ms, 95), unit: "ms", vsBaseline: ratio(percentile(ms, 95), base.jobRoundTripMs, RAW) },
   ];
 }
@@ -40,8 +41,9 @@ export async function runFanout100(ctx: BenchContext, base: Baseline): Promise<F
   const output = await executionOutput(ctx, runs[0]!.executionId);
   if (!Array.isArray(output) || output.length !== 100) throw new Error(`fanout100 produced ${JSON.stringify(output).slice(0, 200)}`);
   const ms = runs.map((r) => r.ms);
+  const phases = await phaseBreakdown(ctx, runs.map((r) => r.executionId));
   return [
-    { scenario: "4 fanout100 + join", figure: `end-to-end median (${ms.length} runs)`, value: median(ms), unit: "ms", target: { op: "<=", value: 30 }, vsBaseline: ratio(median(ms), base.jobRoundTripMs, RAW), reference: "n8n 68 ms (100 items)", note: `p95 ${percentile(ms, 95).toFixed(1)} ms` },
+    { scenario: "4 fanout100 + join", figure: `end-to-end median (${ms.length} runs)`, value: median(ms), unit: "ms", target: { op: "<=", value: 30 }, vsBaseline: ratio(median(ms), base.jobRoundTripMs, RAW), reference: "n8n 68 ms (100 items)", note: `p95 ${percentile(ms, 95).toFixed(1)} ms; ${phases}` },
   ];
 }
 
@@ -53,8 +55,9 @@ export async function runLoop1000(ctx: BenchContext, base: Baseline): Promise<Fi
     throw new Error(`loop1000 produced ${JSON.stringify(output).slice(0, 200)}`);
   }
   const ms = runs.map((r) => r.ms);
+  const phases = await phaseBreakdown(ctx, runs.map((r) => r.executionId));
   return [
-    { scenario: "5 loop 1000 items", figure: `end-to-end median (${ms.length} runs)`, value: median(ms), unit: "ms", target: { op: "<=", value: 150 }, vsBaseline: ratio(median(ms), base.jobRoundTripMs, RAW), reference: "n8n 576 ms", note: `${(median(ms) / 1000).toFixed(3)} ms per iteration` },
+    { scenario: "5 loop 1000 items", figure: `end-to-end median (${ms.length} runs)`, value: median(ms), unit: "ms", target: { op: "<=", value: 150 }, vsBaseline: ratio(median(ms), base.jobRoundTripMs, RAW), reference: "n8n 576 ms", note: `${(median(ms) / 1000).toFixed(3)} ms per iteration; ${phases}` },
   ];
 }
 
