@@ -41,9 +41,9 @@ export async function startBenchEnvironment(options: EnvironmentOptions): Promis
     // Unlike test/test-postgres.ts, fsync, synchronous_commit and full_page_writes stay at their (durable) defaults.
     settings: {},
     log: options.log,
+    adopt: true, // our own data directory: a server left by an interrupted run is stopped at the end
   });
-  options.log(`postgres on 127.0.0.1:${BENCH_PG_PORT} (${server.startedHere ? "started" : "reused"}, fsync on)`);
-  await recreateDatabase(server);
+  await recreateDatabase(server, options.log);
   const url = server.urlFor(DATABASE);
   await migrateDatabase(url);
   const pool = createPool(url, { max: 24, name: "switchyard-bench" });
@@ -64,16 +64,24 @@ export async function startBenchEnvironment(options: EnvironmentOptions): Promis
   return { url, pool, workers, postgresStartedHere: server.startedHere, stop };
 }
 
-async function recreateDatabase(server: RunningPostgres) {
+async function recreateDatabase(server: RunningPostgres, log: (line: string) => void) {
   const admin = new pg.Client({ connectionString: server.adminUrl });
   admin.on("error", () => {});
   await admin.connect();
   try {
+    // A reused server may have been started with other settings: a benchmark of durability must be durable.
+    const { rows } = await admin.query<{ fsync: string; sync: string }>(
+      `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync`,
+    );
+    if (rows[0]!.fsync !== "on" || rows[0]!.sync !== "on") {
+      throw new Error(`the Postgres on port ${BENCH_PG_PORT} runs with fsync=${rows[0]!.fsync}, synchronous_commit=${rows[0]!.sync}; stop it and re-run`);
+    }
     await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
   await ensureDatabase(server.adminUrl, DATABASE);
+  log(`postgres on 127.0.0.1:${BENCH_PG_PORT} (${server.startedHere ? "started" : "reused"}; fsync and synchronous_commit on)`);
 }
 
 function spawnWorker(url: string, options: EnvironmentOptions): WorkerProcess {
