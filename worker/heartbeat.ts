@@ -8,7 +8,18 @@ import type pg from "pg";
  * it; the stale-worker sweeper (worker/sweeper.ts) releases the jobs of
  * workers whose row is stale and deletes the row.
  */
-export type Heartbeat = { setRunningJobs(n: number): void; stop(): Promise<void> };
+export type Heartbeat = {
+  setRunningJobs(n: number): void;
+  /**
+   * How long this worker has been beating without a failure (ms; 0 when the
+   * last beat failed or is overdue). The sweeper only judges other workers
+   * after it has itself been healthy for a stale threshold: after a database
+   * outage every row is old, and the workers that beat again must not be
+   * declared dead by the first one back.
+   */
+  healthyForMs(): number;
+  stop(): Promise<void>;
+};
 
 export async function startHeartbeat(
   pool: pg.Pool,
@@ -17,6 +28,9 @@ export async function startHeartbeat(
 ): Promise<Heartbeat> {
   let runningJobs = 0;
   let stopped = false;
+  let healthySince: number | undefined;
+  let lastOk = 0;
+  const intervalMs = options.intervalSeconds * 1000;
   const beat = async () => {
     const { rows } = await pool.query<{ inserted: boolean }>(
       `INSERT INTO "WorkerHeartbeat" ("workerId", host, pid, concurrency, "runningJobs", "startedAt", "lastSeenAt")
@@ -25,6 +39,8 @@ export async function startHeartbeat(
        RETURNING (xmax = 0) AS inserted`,
       [workerId, os.hostname(), process.pid, options.concurrency, runningJobs],
     );
+    lastOk = Date.now();
+    healthySince ??= lastOk;
     return rows[0]?.inserted ?? false;
   };
   await beat();
@@ -36,13 +52,21 @@ export async function startHeartbeat(
         // than its stale threshold) and released our jobs; they may run twice. Now we are back.
         if (inserted && !stopped) console.warn(`switchyard worker: ${workerId} was declared stale by another worker; its running jobs may be re-run elsewhere`);
       },
-      (error: Error) => console.warn(`switchyard worker: heartbeat failed (${error.message})`),
+      (error: Error) => {
+        healthySince = undefined;
+        console.warn(`switchyard worker: heartbeat failed (${error.message})`);
+      },
     );
   }, options.intervalSeconds * 1000);
   timer.unref();
   return {
     setRunningJobs(n) {
       runningJobs = n;
+    },
+    healthyForMs() {
+      const now = Date.now();
+      if (healthySince === undefined || now - lastOk > 2 * intervalMs + 1000) return 0;
+      return now - healthySince;
     },
     async stop() {
       stopped = true;

@@ -7,10 +7,8 @@ import { loadEnv } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
 import { startWorker } from "./start-worker";
 import { onShutdown } from "@/server/shutdown";
-import { loadWorkerReliabilityEnv } from "./worker-env";
 
 const env = loadEnv();
-const reliability = loadWorkerReliabilityEnv();
 const db = await resolveDatabase(env, { migrate: process.env.SWITCHYARD_SUPERVISED !== "1" });
 const worker = await startWorker({
   databaseUrl: db.url,
@@ -18,8 +16,8 @@ const worker = await startWorker({
   heartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
   pollIntervalMs: env.WORKER_POLL_INTERVAL_MS,
   logLevel: env.LOG_LEVEL,
-  staleSeconds: reliability.WORKER_STALE_SECONDS,
-  shutdownGraceMs: reliability.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+  staleSeconds: env.WORKER_STALE_SECONDS,
+  shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
 });
 process.send?.({ type: "ready", workerId: worker.workerId });
 if (process.env.SWITCHYARD_SUPERVISED !== "1") {
@@ -33,5 +31,5 @@ onShutdown(
     await worker.stop();
     await db.embedded?.stop();
   },
-  { timeoutMs: reliability.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 8_000 },
+  { timeoutMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000 + 8_000 },
 );

@@ -101,6 +101,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const sweeper = startSweeper(pool, workerId, {
     staleSeconds,
     intervalSeconds: options.sweepIntervalSeconds ?? Math.min(5, staleSeconds / 3),
+    healthyForMs: () => heartbeat.healthyForMs(),
   });
   const running = new Set<string>();
   runner.events.on("job:start", ({ job }) => {

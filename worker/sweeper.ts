@@ -22,7 +22,9 @@ import type pg from "pg";
  * A worker wrongly declared dead (event loop blocked longer than the
  * threshold) loses its locks; its jobs may then run twice, which the engine
  * tolerates (at-least-once delivery, results recorded once, Idempotency-Key).
- * Its next beat re-creates its row (heartbeat.ts warns).
+ * Its next beat re-creates its row (heartbeat.ts warns). A sweeper whose own
+ * heartbeat has not been healthy for a whole stale threshold does not sweep
+ * (after a database outage every row is old; see Heartbeat.healthyForMs).
  */
 export type SweepResult = { staleWorkers: string[]; orphanLockers: string[] };
 
@@ -70,7 +72,13 @@ export type Sweeper = { stop(): Promise<void> };
 export function startSweeper(
   pool: pg.Pool,
   selfId: string,
-  options: { staleSeconds: number; intervalSeconds: number; onSweep?: (result: SweepResult) => void },
+  options: {
+    staleSeconds: number;
+    intervalSeconds: number;
+    /** This worker's own heartbeat health (Heartbeat.healthyForMs): no sweeping until it is ≥ staleSeconds. */
+    healthyForMs?: () => number;
+    onSweep?: (result: SweepResult) => void;
+  },
 ): Sweeper {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -82,6 +90,7 @@ export function startSweeper(
     timer.unref();
   };
   const tick = () => {
+    if (options.healthyForMs && options.healthyForMs() < options.staleSeconds * 1000) return schedule();
     running = sweepStaleWorkers(pool, selfId, options.staleSeconds)
       .then((result) => {
         if (result.staleWorkers.length || result.orphanLockers.length) {

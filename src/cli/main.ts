@@ -10,6 +10,7 @@ import { validateCommand } from "./commands/validate";
 import { runCommand } from "./commands/run";
 import { cancelCommand } from "./commands/cancel";
 import { decideCommand } from "./commands/decide";
+import { workersCommand } from "./commands/workers";
 
 const USAGE = `usage: npm run wf -- <command>
 
@@ -22,6 +23,8 @@ commands:
   cancel ID       cancel an execution (running effects are aborted)
   decide TASK_ID approve|reject [--comment TEXT] [--data JSON] [--by WHO]
                   decide a pending approval task
+  workers [--stale-after S] [--json]
+                  list workers: id, host, pid, running jobs, heartbeat age, alive/stale; exit 1 if none alive
   help            show this text`;
 
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
@@ -30,6 +33,7 @@ const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   run: runCommand,
   cancel: cancelCommand,
   decide: decideCommand,
+  workers: workersCommand,
   help: () => (console.log(USAGE), 0),
 };
 

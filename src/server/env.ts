@@ -48,6 +48,16 @@ export const Env = z.object({
     .positive("WORKER_HEARTBEAT_SECONDS must be greater than 0")
     .max(3600, "WORKER_HEARTBEAT_SECONDS must be at most 3600")
     .default(5),
+  WORKER_STALE_SECONDS: z.coerce
+    .number({ error: "WORKER_STALE_SECONDS must be a number of seconds, e.g. 15" })
+    .positive("WORKER_STALE_SECONDS must be greater than 0")
+    .max(3600, "WORKER_STALE_SECONDS must be at most 3600")
+    .default(15),
+  WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce
+    .number({ error: "WORKER_SHUTDOWN_GRACE_SECONDS must be a number of seconds, e.g. 10" })
+    .min(0, "WORKER_SHUTDOWN_GRACE_SECONDS must be 0 or more")
+    .max(3600, "WORKER_SHUTDOWN_GRACE_SECONDS must be at most 3600")
+    .default(10),
   MAX_ACTIVE_EXECUTIONS_PER_OWNER: z.coerce
     .number({ error: "MAX_ACTIVE_EXECUTIONS_PER_OWNER must be a number of executions, e.g. 100" })
     .int("MAX_ACTIVE_EXECUTIONS_PER_OWNER must be a whole number")

@@ -4,7 +4,7 @@ import type { WorkflowNode } from "../workflow-schema";
 import { buildScope, lookupVariable } from "./expression-scope";
 import { ROOT_FRAME, type Instance } from "./interpreter-state";
 import { deepEqual, describeJson, isJsonObject, isTruthy } from "./json-values";
-import { nodeError, nodeErrorFrom, resolveValue } from "./resolve-config";
+import { nodeError, nodeErrorFrom, resolveValue, scopeUsedBy } from "./resolve-config";
 import { runTransform } from "./run-transform";
 import { frameAt, type Step } from "./step";
 
@@ -49,7 +49,9 @@ export function runPureNode(step: Step, frameKey: string, instance: Instance, no
     }
     case "code": {
       const limits = node.timeoutMs === undefined ? undefined : { timeoutMs: node.timeoutMs };
-      const result = step.sandbox.runCode(node.config.code, scope(), limits);
+      // Like expressions, code receives only the scope entries its text names: copying a large
+      // `trigger` or `nodes` into the VM for every loop iteration dominated loops over big inputs.
+      const result = step.sandbox.runCode(node.config.code, scopeUsedBy(node.config.code, scope()), limits);
       return result.ok ? { ok: true, output: result.value, handle: "out" } : failed(nodeErrorFrom(node.id, "", result.error));
     }
     case "if": {
