@@ -5,34 +5,41 @@ import { JOB, toJobPriority } from "./jobs";
 
 /**
  * Admission control: at most `limit` unfinished (running or waiting)
- * executions per owner; more stay `queued` and start, oldest first, when a
- * slot frees. Until accounts exist (users are a later feature) the owner is
- * the workflow; file runs share one "ad hoc" owner.
+ * executions per owner; more stay `queued` (marked `admissionDeferred`) and
+ * start, highest priority then oldest first, when a slot frees. Until
+ * accounts exist the owner is the workflow; file runs share one "ad hoc" owner.
  *
- * MUST be called inside the step's transaction. Both admitting and freeing
- * take the same transaction-scoped advisory lock on the owner, so a slot
- * freed while another execution is being refused is never lost: the freeing
- * transaction waits, then sees the refused execution queued and starts it.
+ * The engine step runs first: an execution that finishes within its start
+ * step never occupies a slot and never takes the lock. Otherwise admitting
+ * and freeing take the same transaction-scoped advisory lock on the owner as
+ * the LAST thing before COMMIT (held for milliseconds, not for a whole step),
+ * so a slot freed while another execution is being refused is never lost:
+ * the freeing transaction waits, then sees the refused one deferred and starts it.
  */
 export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => `owner:${row.workflowId ?? "adhoc"}`;
 
-const ownerCondition = `coalesce("workflowId", 'adhoc') = coalesce($1, 'adhoc')`;
+/** Same owner as `row`, written so the partial indexes apply. */
+const sameOwner = (row: Pick<ExecutionRow, "workflowId">) =>
+  row.workflowId === null ? `"workflowId" IS NULL AND $1::text IS NULL` : `"workflowId" = $1`;
 
 export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<boolean> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [ownerKeyOf(row)]);
   const { rows } = await client.query<{ active: number }>(
     `SELECT count(*)::int AS active FROM "Execution"
-      WHERE ${ownerCondition} AND status IN ('running', 'waiting') AND id <> $2`,
+      WHERE ${sameOwner(row)} AND status IN ('running', 'waiting') AND id <> $2`,
     [row.workflowId, row.id],
   );
-  return (rows[0]?.active ?? 0) < limit;
+  if ((rows[0]?.active ?? 0) < limit) return true;
+  await client.query(`UPDATE "Execution" SET "admissionDeferred" = true WHERE id = $1`, [row.id]);
+  return false;
 }
 
-/** An execution of this owner ended: start the oldest queued one (a no-op if it is already starting). */
+/** An execution of this owner ended: start the next deferred one, if any. */
 export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [ownerKeyOf(row)]);
   const { rows } = await client.query<{ id: string; priority: number }>(
-    `SELECT id, priority FROM "Execution" WHERE ${ownerCondition} AND status = 'queued' AND id <> $2
+    `SELECT id, priority FROM "Execution"
+      WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
       ORDER BY priority DESC, "createdAt" LIMIT 1`,
     [row.workflowId, row.id],
   );

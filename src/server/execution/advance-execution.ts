@@ -51,10 +51,6 @@ export async function advanceExecution(
       await client.query("ROLLBACK");
       return { status: row.status, applied: false };
     }
-    if (isStart && !(await admitExecution(client, row, deps.maxActivePerOwner ?? loadEnv().MAX_ACTIVE_EXECUTIONS_PER_OWNER))) {
-      await client.query("COMMIT"); // stays queued; releaseSlot starts it when a slot frees
-      return { status: "queued", applied: false };
-    }
     const now = deps.now?.() ?? new Date();
     const workflow = await loadExecutionWorkflow(client, row);
     const ctx: StepContext = {
@@ -73,6 +69,12 @@ export async function advanceExecution(
     if (!isStart && result.runUpdates.length === 0 && result.commands.length === 0 && result.state.status === row.status) {
       await client.query("ROLLBACK");
       return { status: row.status, applied: false };
+    }
+    // Nothing has been written yet: a refused start commits only its "deferred" mark and stays queued.
+    const quota = deps.maxActivePerOwner ?? loadEnv().MAX_ACTIVE_EXECUTIONS_PER_OWNER;
+    if (isStart && !TERMINAL.has(result.state.status) && !(await admitExecution(client, row, quota))) {
+      await client.query("COMMIT");
+      return { status: "queued", applied: false };
     }
     const jobs = await applyCommands(client, row, result.state, result.commands);
     const timeoutSeconds = workflow.settings?.timeoutSeconds;
@@ -96,7 +98,8 @@ export async function advanceExecution(
       jobs.push(...(await applyCommands(client, afterFirst, stopped.state, stopped.commands)));
       saved = await saveStep(client, afterFirst, stopped, now, limits);
     }
-    if (TERMINAL.has(saved.status)) await releaseSlot(client, row);
+    // Only an execution that held a slot frees one (one that ends within its start step never took one).
+    if (TERMINAL.has(saved.status) && row.status !== "queued") await releaseSlot(client, row);
     await enqueueJobs(client, jobs);
     await client.query("COMMIT");
     return { status: saved.status, applied: true };

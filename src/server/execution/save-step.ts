@@ -77,7 +77,7 @@ export async function saveStep(
   await client.query(
     `UPDATE "Execution" SET
         state = $2, status = $3, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $4,
-        "nodeRunCount" = "nodeRunCount" + $9,
+        "nodeRunCount" = "nodeRunCount" + $9, "admissionDeferred" = false,
         output = $5, error = $6,
         "startedAt" = coalesce("startedAt", $7::timestamptz AT TIME ZONE 'UTC'),
         "finishedAt" = CASE WHEN $8 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
