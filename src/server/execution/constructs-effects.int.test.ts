@@ -21,8 +21,8 @@ beforeAll(async () => {
   server = await startTimedServer();
 });
 afterAll(async () => {
-  await worker.stop();
-  await server.close();
+  await worker?.stop();
+  await server?.close();
 });
 
 const notFound = () => ({

@@ -21,8 +21,8 @@ beforeAll(async () => {
   server = await startTimedServer();
 });
 afterAll(async () => {
-  await worker.stop();
-  await server.close();
+  await worker?.stop();
+  await server?.close();
 });
 
 const cancelledBy = (join: string) => ({ type: "Cancelled", message: `join ${join} fired without this branch` });

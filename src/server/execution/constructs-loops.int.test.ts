@@ -20,8 +20,8 @@ beforeAll(async () => {
   server = await startTimedServer();
 });
 afterAll(async () => {
-  await worker.stop();
-  await server.close();
+  await worker?.stop();
+  await server?.close();
 });
 
 describe("loops through the worker", () => {

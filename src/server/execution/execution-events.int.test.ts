@@ -19,8 +19,8 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  await worker.stop();
-  await server.close();
+  await worker?.stop();
+  await server?.close();
 });
 
 type NodeEvent = { seq: number; type: string; payload: { runKey: string; nodeId: string; attempt: number; error: unknown } };

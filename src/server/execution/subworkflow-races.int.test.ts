@@ -33,8 +33,8 @@ beforeAll(async () => {
   sleepy = (await workflowService(db.prisma).create({ name: "sleepy child", document })).id;
 });
 afterAll(async () => {
-  await aborts.stop();
-  sandbox.dispose();
+  await aborts?.stop();
+  sandbox?.dispose();
 });
 
 const helpers = {} as Parameters<Task>[1];

@@ -7,6 +7,17 @@ import type { Json } from "@/engine/execution-types";
 const Id = z.string().min(1, "id is required").max(100);
 const JsonValue = z.json();
 
+/** A person's decision on a pending approval task (the signal an `approval` node waits for). */
+const Decision = z.object({
+  taskId: Id,
+  decision: z.enum(["approved", "rejected"]),
+  data: JsonValue.optional(),
+  comment: z.string().max(5000).optional(),
+});
+const decide = publicProcedure
+  .input(Decision)
+  .mutation(({ ctx, input }) => decideApproval(ctx.pool, { ...input, data: input.data as Json | undefined }));
+
 export const executionRouter = router({
   start: publicProcedure
     .input(
@@ -22,29 +33,11 @@ export const executionRouter = router({
   get: publicProcedure.input(z.object({ id: Id })).query(({ ctx, input }) => readExecutionReport(ctx.pool, input.id)),
   cancel: publicProcedure.input(z.object({ id: Id })).mutation(({ ctx, input }) => cancelExecution(ctx.pool, input.id)),
   /** Deliver a signal to a waiting node. Today: the decision of an approval task. */
-  signal: publicProcedure
-    .input(
-      z.object({
-        taskId: Id,
-        decision: z.enum(["approved", "rejected"]),
-        data: JsonValue.optional(),
-        comment: z.string().max(5000).optional(),
-      }),
-    )
-    .mutation(({ ctx, input }) => decideApproval(ctx.pool, { ...input, data: input.data as Json | undefined })),
+  signal: decide,
 });
 
 export const approvalRouter = router({
-  decide: publicProcedure
-    .input(
-      z.object({
-        taskId: Id,
-        decision: z.enum(["approved", "rejected"]),
-        data: JsonValue.optional(),
-        comment: z.string().max(5000).optional(),
-      }),
-    )
-    .mutation(({ ctx, input }) => decideApproval(ctx.pool, { ...input, data: input.data as Json | undefined })),
+  decide,
   pending: publicProcedure.query(({ ctx }) =>
     ctx.db.approvalTask.findMany({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, take: 200 }),
   ),
