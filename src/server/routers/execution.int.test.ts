@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiClient } from "../../../test/api-client";
+import { openTestDatabase } from "../../../test/database";
+import { doc, startTestWorker } from "../../../test/engine-harness";
+import type { WorkerHandle } from "../../../worker/start-worker";
+import type { Database } from "@/server/db/prisma";
+import { waitForExecution } from "@/server/execution/execution-report";
+
+let db: Database;
+let api: ReturnType<typeof apiClient>;
+let worker: WorkerHandle;
+
+beforeAll(async () => {
+  db = openTestDatabase();
+  api = apiClient(db);
+  worker = await startTestWorker(2);
+});
+afterAll(async () => {
+  await worker.stop();
+});
+
+describe("execution and approval API", () => {
+  it("starts a stored workflow, waits on an approval, decides it and reads the result", async () => {
+    // start → ask(approval) ─approved→ ok(output)
+    const created = await api.mutation("workflow.create", {
+      name: "Ask first",
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "ask", type: "approval", config: { title: "Go?", assignees: "manager", onTimeout: "reject" } },
+          { id: "ok", type: "output", config: { value: "{{ trigger.order }} approved by {{ input.by }}" } },
+        ],
+        ["start->ask", "ask:approved->ok"],
+      ),
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const started = await api.mutation("execution.start", { workflowId: created.data.id, input: { order: "PO-1" }, priority: 5 });
+    expect(started).toMatchObject({ ok: true, data: { created: true } });
+    const executionId = started.ok ? started.data.executionId : "";
+
+    let pending: Array<{ id: string; executionId: string }> = [];
+    for (let i = 0; i < 100 && pending.length === 0; i++) {
+      const listed = await api.query("approval.pending");
+      pending = listed.ok ? listed.data.filter((t: { executionId: string }) => t.executionId === executionId) : [];
+      if (pending.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(pending).toHaveLength(1);
+    const decided = await api.mutation("approval.decide", { taskId: pending[0]!.id, decision: "approved" });
+    expect(decided.ok).toBe(true);
+    const again = await api.mutation("execution.signal", { taskId: pending[0]!.id, decision: "rejected" });
+    expect(again).toMatchObject({ ok: false, status: 409 });
+
+    await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
+    const report = await api.query("execution.get", { id: executionId });
+    expect(report).toMatchObject({ ok: true, data: { status: "succeeded", output: "PO-1 approved by " // no accounts yet (issue 5): "by" is empty, and null interpolates as "" } });
+  });
+
+  it("names what is wrong: unknown workflow, unknown execution, bad priority", async () => {
+    const unknown = await api.mutation("execution.start", { workflowId: "nope" });
+    expect(unknown).toMatchObject({ ok: false, status: 404, error: { message: "Workflow nope does not exist" } });
+    const missing = await api.query("execution.get", { id: "nope" });
+    expect(missing).toMatchObject({ ok: false, status: 404, error: { message: "Execution nope does not exist" } });
+    const bad = await api.mutation("execution.start", { workflowId: "x", priority: 1000 });
+    expect(bad).toMatchObject({ ok: false, status: 400 });
+    if (!bad.ok) expect(bad.error.message).toMatch(/^Invalid request: priority: /);
+  });
+
+  it("cancels through the API", async () => {
+    const created = await api.mutation("workflow.create", {
+      name: "Sleepy",
+      document: doc([{ id: "start", type: "trigger.manual" }, { id: "nap", type: "delay", config: { seconds: 60 } }], ["start->nap"]),
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const started = await api.mutation("execution.start", { workflowId: created.data.id });
+    const executionId = started.ok ? started.data.executionId : "";
+    for (let i = 0; i < 100; i++) {
+      const row = await db.prisma.execution.findUnique({ where: { id: executionId } });
+      if (row?.status === "waiting") break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const cancelled = await api.mutation("execution.cancel", { id: executionId });
+    expect(cancelled).toMatchObject({ ok: true, data: { status: "cancelling" } });
+    await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
+    expect((await db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } })).status).toBe("cancelled");
+  });
+});
