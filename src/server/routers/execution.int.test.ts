@@ -52,7 +52,8 @@ describe("execution and approval API", () => {
 
     await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
     const report = await api.query("execution.get", { id: executionId });
-    expect(report).toMatchObject({ ok: true, data: { status: "succeeded", output: "PO-1 approved by " // no accounts yet (issue 5): "by" is empty, and null interpolates as "" } });
+    // No accounts yet (issue 5): "by" is empty, and null interpolates as "".
+    expect(report).toMatchObject({ ok: true, data: { status: "succeeded", output: "PO-1 approved by " } });
   });
 
   it("names what is wrong: unknown workflow, unknown execution, bad priority", async () => {
