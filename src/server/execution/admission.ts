@@ -11,10 +11,11 @@ import { JOB, toJobPriority } from "./jobs";
  *
  * The engine step runs first: an execution that finishes within its start
  * step never occupies a slot and never takes the lock. Otherwise admitting
- * and freeing take the same transaction-scoped advisory lock on the owner as
- * the LAST thing before COMMIT (held for milliseconds, not for a whole step),
- * so a slot freed while another execution is being refused is never lost:
- * the freeing transaction waits, then sees the refused one deferred and starts it.
+ * and freeing take the same transaction-scoped advisory lock on the owner,
+ * held only for the step's writes and commit (milliseconds, not the engine
+ * step), so a slot freed while another execution is being refused is never
+ * lost: the freeing transaction waits, then sees the refused one deferred
+ * and starts it.
  */
 export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => `owner:${row.workflowId ?? "adhoc"}`;
 

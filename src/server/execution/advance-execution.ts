@@ -5,6 +5,7 @@ import type { Sandbox } from "@/engine/ports";
 import { loadEnv } from "@/server/env";
 import { admitExecution, releaseSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
+import { endQueuedExecution } from "./end-queued-execution";
 import { enqueueJobs } from "./enqueue-jobs";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
@@ -47,6 +48,16 @@ export async function advanceExecution(
       return { status: "missing", applied: false };
     }
     const isStart = event.type === "start";
+    if (!isStart && row.status === "queued" && (event.type === "cancel-requested" || event.type === "execution-timed-out")) {
+      // Never started (waiting for its start job or an admission slot): end it without the engine.
+      const cancelled = event.type === "cancel-requested";
+      const error = cancelled
+        ? { type: "Cancelled" as const, message: "the execution was cancelled before it started" }
+        : { type: "Timeout" as const, message: "the execution timed out before it started" };
+      await enqueueJobs(client, await endQueuedExecution(client, row, cancelled ? "cancelled" : "timed_out", error));
+      await client.query("COMMIT");
+      return { status: cancelled ? "cancelled" : "timed_out", applied: true };
+    }
     if (TERMINAL.has(row.status) || (isStart ? row.status !== "queued" : row.state === null)) {
       await client.query("ROLLBACK");
       return { status: row.status, applied: false };
@@ -70,7 +81,8 @@ export async function advanceExecution(
       await client.query("ROLLBACK");
       return { status: row.status, applied: false };
     }
-    // Nothing has been written yet: a refused start commits only its "deferred" mark and stays queued.
+    // Admission comes after the engine step (which may end the execution at once, taking no slot) and
+    // before the writes: a refused start commits only its "deferred" mark and stays queued.
     const quota = deps.maxActivePerOwner ?? loadEnv().MAX_ACTIVE_EXECUTIONS_PER_OWNER;
     if (isStart && !TERMINAL.has(result.state.status) && !(await admitExecution(client, row, quota))) {
       await client.query("COMMIT");

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { EngineCommand, EngineEvent, ExecutionState, Json } from "@/engine/execution-types";
+import type { EngineCommand, EngineError, EngineEvent, ExecutionState, Json, TerminalStatus } from "@/engine/execution-types";
 import { TERMINAL, type ExecutionRow } from "./execution-row";
 import { CHANNEL, JOB, toJobPriority, type JobSpec } from "./jobs";
 
@@ -86,20 +86,21 @@ export async function applyCommands(
 async function onExecutionFinished(client: pg.PoolClient, row: ExecutionRow, state: ExecutionState): Promise<JobSpec[]> {
   await client.query(`UPDATE "ApprovalTask" SET status = 'cancelled' WHERE "executionId" = $1 AND status = 'pending'`, [row.id]);
   await client.query("SELECT pg_notify($1, $2)", [CHANNEL.finished, row.id]);
+  return parentNotice(row, state.status as TerminalStatus, (state.output ?? null) as Json, state.error ?? null);
+}
+
+/** The `child-finished` event for the parent of a sub-workflow execution (none for a top-level one). */
+export function parentNotice(
+  row: Pick<ExecutionRow, "parentExecutionId" | "parentRunKey" | "priority">,
+  status: TerminalStatus,
+  output: Json,
+  error: EngineError | null,
+): JobSpec[] {
   if (!row.parentExecutionId || !row.parentRunKey) return [];
   return [
     {
       identifier: JOB.event,
-      payload: {
-        executionId: row.parentExecutionId,
-        event: {
-          type: "child-finished",
-          runKey: row.parentRunKey,
-          status: state.status as "succeeded" | "failed" | "cancelled" | "timed_out",
-          output: (state.output ?? null) as Json,
-          error: state.error ?? null,
-        },
-      },
+      payload: { executionId: row.parentExecutionId, event: { type: "child-finished", runKey: row.parentRunKey, status, output, error } },
       priority: toJobPriority(row.priority),
     },
   ];

@@ -5,7 +5,7 @@ import { nodeRuns, runStatuses, waitFor } from "../../../test/construct-harness"
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { workflowService } from "@/server/services/workflow-service";
-import { cancelExecution, startExecutionRequest } from "./execution-service";
+import { cancelExecution, decideApproval, startExecutionRequest } from "./execution-service";
 import { readExecutionReport, waitForExecution } from "./execution-report";
 
 /**
@@ -154,5 +154,6 @@ describe("approval timeouts through the worker", () => {
     // A timed-out task no longer accepts decisions.
     const tasks = await db.prisma.approvalTask.findMany({ where: { executionId: { in: ids } } });
     expect(tasks.map((t) => t.status)).toEqual(["expired", "expired", "expired"]);
+    await expect(decideApproval(db.pool, { taskId: tasks[0]!.id, decision: "approved" })).rejects.toThrow(/is already expired/);
   });
 });

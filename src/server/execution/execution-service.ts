@@ -4,7 +4,8 @@ import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { DomainError, notFound } from "@/server/errors";
 import { requireValidDocument } from "@/server/services/workflow-document";
 import { enqueueJobs } from "./enqueue-jobs";
-import { TERMINAL } from "./execution-row";
+import { endQueuedExecution } from "./end-queued-execution";
+import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
 
 /**
@@ -103,23 +104,15 @@ export async function cancelExecution(pool: pg.Pool, executionId: string): Promi
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows } = await client.query<{ status: string; priority: number }>(
-      `SELECT status, priority FROM "Execution" WHERE id = $1 FOR UPDATE`,
-      [executionId],
-    );
-    const row = rows[0];
+    const row = await lockExecution(client, executionId);
     if (!row) throw notFound("Execution", executionId);
-    if (TERMINAL.has(row.status as never)) {
+    if (TERMINAL.has(row.status)) {
       await client.query("ROLLBACK");
       return { status: row.status };
     }
     if (row.status === "queued") {
-      await client.query(
-        `UPDATE "Execution" SET status = 'cancelled', "finishedAt" = now() AT TIME ZONE 'UTC',
-           error = '{"type":"Cancelled","message":"the execution was cancelled before it started"}' WHERE id = $1`,
-        [executionId],
-      );
-      await client.query("SELECT pg_notify('switchyard_execution_finished', $1)", [executionId]);
+      const error = { type: "Cancelled" as const, message: "the execution was cancelled before it started" };
+      await enqueueJobs(client, await endQueuedExecution(client, row, "cancelled", error));
     } else {
       // Cancels jump the queue: they must not wait behind the work they stop.
       await enqueueJobs(client, [

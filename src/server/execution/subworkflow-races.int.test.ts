@@ -12,9 +12,8 @@ import { cancelExecution, startExecutionRequest } from "./execution-service";
 /**
  * A child execution that is still `queued` (its start job has not run yet)
  * when it is told to stop. With a real worker this is a race (the child's
- * start job and its cancel job are picked up concurrently; in a trial with the
- * parent failing in the step that starts the child, 4 of 10 children were left
- * running). Here the task handlers are called directly, one job at a time, in
+ * start job and its cancel job are picked up concurrently; before
+ * end-queued-execution.ts, 4 of 10 such children were left running in a trial). Here the task handlers are called directly, one job at a time, in
  * the losing order, so the outcome is deterministic.
  */
 let db: Database;
@@ -77,7 +76,7 @@ describe("a child that is still queued when it must stop", () => {
   // `isStart ? row.status !== "queued" : row.state === null`): the `cancel-requested`
   // event that `cancel-child` sends is dropped for a queued child (no state yet);
   // the child's start job then starts it and it runs to its end for nobody.
-  it.fails("cancelling the parent cancels a child whose start job has not run yet", async () => {
+  it("cancelling the parent cancels a child whose start job has not run yet", async () => {
     const { parentId, childId } = await parentWaitingOnQueuedChild();
     await cancelExecution(db.pool, parentId);
     await runJob(parentId, "execution.event", "cancel-requested");
@@ -91,7 +90,7 @@ describe("a child that is still queued when it must stop", () => {
   // execution is marked cancelled directly, but when it is a child nothing tells its parent
   // (no `child-finished` job, unlike onExecutionFinished in apply-commands.ts), so the parent's
   // subworkflow node waits forever (or until its own timeoutSeconds).
-  it.fails("cancelling a queued child directly lets its waiting parent go on (fails it)", async () => {
+  it("cancelling a queued child directly lets its waiting parent go on (fails it)", async () => {
     const { parentId, childId } = await parentWaitingOnQueuedChild();
     expect(await cancelExecution(db.pool, childId)).toEqual({ status: "cancelled" });
     await runJob(parentId, "execution.event", "child-finished");
