@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { Logger, run, type Runner, type WorkerEvents, type WorkerPool } from "graphile-worker";
 import { createPool } from "@/server/db/pool";
+import { patientPool } from "./patient-pool";
 import { startHeartbeat } from "./heartbeat";
 import { startSweeper } from "./sweeper";
 import { stoppableFetch } from "./stoppable-fetch";
@@ -81,7 +82,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   events.on("pool:create", ({ workerPool: created }) => (workerPool ??= created));
   const runner = await run({
     events,
-    pgPool: pool,
+    pgPool: patientPool(pool),
     concurrency: options.concurrency,
     pollInterval: options.pollIntervalMs ?? 200,
     taskList,
