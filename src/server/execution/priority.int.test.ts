@@ -3,6 +3,7 @@ import { openTestDatabase } from "../../../test/database";
 import { doc, startTestWorker } from "../../../test/engine-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
+import { workflowService } from "@/server/services/workflow-service";
 import { startExecutionRequest } from "./execution-service";
 import { waitForExecution } from "./execution-report";
 
@@ -42,5 +43,27 @@ describe("priorities under a backlog", () => {
     const byStart = rows.sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime()).map((r) => r.id);
     expect(byStart.slice(0, 2)).toEqual([urgent.executionId, fromSettings.executionId]);
     expect(rows.find((r) => r.id === fromSettings.executionId)?.priority).toBe(20);
+  });
+
+  it("a sub-workflow's execution inherits its parent's priority", async () => {
+    // parent: start → sub(subworkflow child) ; child: start → done(output)
+    worker ??= await startTestWorker(1);
+    const child = await workflowService(db.prisma).create({
+      name: "Priority child",
+      document: doc([{ id: "start", type: "trigger.manual" }, { id: "done", type: "output", config: { value: "child" } }], ["start->done"]),
+    });
+    const parent = await startExecutionRequest(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "sub", type: "subworkflow", config: { workflowId: child.id } },
+        ],
+        ["start->sub"],
+      ),
+      priority: 30,
+    });
+    await waitForExecution(db.pool, parent.executionId, { timeoutMs: 20_000 });
+    const children = await db.prisma.execution.findMany({ where: { parentExecutionId: parent.executionId } });
+    expect(children.map((c) => [c.priority, c.status])).toEqual([[30, "succeeded"]]);
   });
 });
