@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { restartDeferredExecutions } from "@/server/execution/admission";
 
 /**
  * Stale-worker failover. graphile-worker leaves the jobs of a worker that died
@@ -66,7 +67,8 @@ export type Sweeper = { stop(): Promise<void> };
 
 /**
  * Sweep every `intervalSeconds` (±25 % jitter, so that many workers started
- * together do not sweep in lockstep). After a kill -9 the dead worker's jobs
+ * together do not sweep in lockstep). Each tick also wakes executions that
+ * admission deferred (see admission.ts: a rare lost wake-up is recovered here). After a kill -9 the dead worker's jobs
  * are free after at most staleSeconds + intervalSeconds·1.25 + one poll.
  */
 export function startSweeper(
@@ -90,6 +92,10 @@ export function startSweeper(
     timer.unref();
   };
   const tick = () => {
+    // Admission's safety net (a wake-up lost to a race): cheap, and safe whatever this worker's health.
+    restartDeferredExecutions(pool).catch((error: Error) => {
+      if (!stopped) console.warn(`switchyard worker: restarting deferred executions failed (${error.message})`);
+    });
     if (options.healthyForMs && options.healthyForMs() < options.staleSeconds * 1000) return schedule();
     running = sweepStaleWorkers(pool, selfId, options.staleSeconds)
       .then((result) => {

@@ -75,3 +75,19 @@ describe("per-owner admission quota", () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe("lost wake-ups", () => {
+  it("restartDeferredExecutions starts a deferred execution nobody woke", async () => {
+    const { restartDeferredExecutions } = await import("./admission");
+    const lonely = await db.prisma.workflow.create({ data: { name: "Lonely", latestVersion: 1 } });
+    await db.prisma.workflowVersion.create({ data: { workflowId: lonely.id, version: 1, graph: napping } });
+    // An execution left deferred with no start job (as if its wake-up was lost in a race).
+    const execution = await db.prisma.execution.create({
+      data: { workflowId: lonely.id, workflowVersionId: (await db.prisma.workflowVersion.findFirstOrThrow({ where: { workflowId: lonely.id } })).id, input: {}, admissionDeferred: true },
+    });
+    expect(await restartDeferredExecutions(db.pool)).toBeGreaterThanOrEqual(1);
+    await waitForExecution(db.pool, execution.id, { timeoutMs: 10_000 });
+    const done = await db.prisma.execution.findUniqueOrThrow({ where: { id: execution.id } });
+    expect([done.status, done.admissionDeferred]).toEqual(["succeeded", false]);
+  });
+});

@@ -10,12 +10,10 @@ import { JOB, toJobPriority } from "./jobs";
  * accounts exist the owner is the workflow; file runs share one "ad hoc" owner.
  *
  * The engine step runs first: an execution that finishes within its start
- * step never occupies a slot and never takes the lock. Otherwise admitting
- * and freeing take the same transaction-scoped advisory lock on the owner,
- * held only for the step's writes and commit (milliseconds, not the engine
- * step), so a slot freed while another execution is being refused is never
- * lost: the freeing transaction waits, then sees the refused one deferred
- * and starts it.
+ * step never occupies a slot and never takes the lock. Otherwise admission
+ * takes a transaction-scoped advisory lock on the owner, held only for the
+ * step's writes and commit (not the engine step), so two starts never both
+ * take the last slot. Freeing a slot takes no lock (see releaseSlot).
  */
 export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => `owner:${row.workflowId ?? "adhoc"}`;
 
@@ -35,19 +33,45 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
   return false;
 }
 
-/** An execution of this owner ended: start the next deferred one, if any. */
+/**
+ * An execution of this owner ended: start the next deferred one, if any. No
+ * lock here — finishing steps of one workflow must not queue behind each
+ * other (the 1,000-delay benchmark finished ~80/s when they did). The price is
+ * a rare lost wake-up (a start refused concurrently with this release, whose
+ * deferred mark is not yet visible); `restartDeferredExecutions`, run by every
+ * worker's sweeper, recovers it within seconds. Waking one that still finds no
+ * slot is harmless: its start is refused (and deferred) again.
+ */
 export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [ownerKeyOf(row)]);
   const { rows } = await client.query<{ id: string; priority: number }>(
     `SELECT id, priority FROM "Execution"
       WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
       ORDER BY priority DESC, "createdAt" LIMIT 1`,
     [row.workflowId, row.id],
   );
-  const next = rows[0];
-  if (next) {
-    await enqueueJobs(client, [
-      { identifier: JOB.start, payload: { executionId: next.id }, priority: toJobPriority(next.priority), jobKey: `start:${next.id}` },
-    ]);
-  }
+  if (rows[0]) await enqueueJobs(client, [startJob(rows[0])]);
 }
+
+/** Safety net for lost wake-ups: start the next deferred execution of every owner that has one. */
+export async function restartDeferredExecutions(pool: pg.Pool): Promise<number> {
+  const { rows } = await pool.query<{ id: string; priority: number }>(
+    `SELECT DISTINCT ON ("workflowId") id, priority FROM "Execution"
+      WHERE "admissionDeferred" AND status = 'queued'
+      ORDER BY "workflowId", priority DESC, "createdAt"`,
+  );
+  if (rows.length === 0) return 0;
+  const client = await pool.connect();
+  try {
+    await enqueueJobs(client, rows.map(startJob));
+  } finally {
+    client.release();
+  }
+  return rows.length;
+}
+
+const startJob = (execution: { id: string; priority: number }) => ({
+  identifier: JOB.start,
+  payload: { executionId: execution.id },
+  priority: toJobPriority(execution.priority),
+  jobKey: `start:${execution.id}`,
+});
