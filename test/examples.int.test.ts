@@ -77,7 +77,7 @@ describe("examples run through the CLI", () => {
     expect(report.error).toBeNull();
     expect(report.output).toEqual(expected);
     expect([code, report.status]).toEqual([0, "succeeded"]);
-  });
+  }, 90_000); // each is a CLI process (tsx start-up, its own worker); generous for a loaded 2-core CI machine
 
   it("covers every file in examples/", () => {
     const covered = new Set([...cases.map(([name]) => name), "fanout-enrichment", "retrying-http", "subworkflow"]);

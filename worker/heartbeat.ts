@@ -24,7 +24,7 @@ export type Heartbeat = {
 export async function startHeartbeat(
   pool: pg.Pool,
   workerId: string,
-  options: { concurrency: number; intervalSeconds: number },
+  options: { concurrency: number; intervalSeconds: number; ephemeral?: boolean },
 ): Promise<Heartbeat> {
   let runningJobs = 0;
   let stopped = false;
@@ -33,11 +33,11 @@ export async function startHeartbeat(
   const intervalMs = options.intervalSeconds * 1000;
   const beat = async () => {
     const { rows } = await pool.query<{ inserted: boolean }>(
-      `INSERT INTO "WorkerHeartbeat" ("workerId", host, pid, concurrency, "runningJobs", "startedAt", "lastSeenAt")
-       VALUES ($1, $2, $3, $4, $5, now(), now())
+      `INSERT INTO "WorkerHeartbeat" ("workerId", host, pid, concurrency, "runningJobs", ephemeral, "startedAt", "lastSeenAt")
+       VALUES ($1, $2, $3, $4, $5, $6, now(), now())
        ON CONFLICT ("workerId") DO UPDATE SET "lastSeenAt" = now(), "runningJobs" = EXCLUDED."runningJobs"
        RETURNING (xmax = 0) AS inserted`,
-      [workerId, os.hostname(), process.pid, options.concurrency, runningJobs],
+      [workerId, os.hostname(), process.pid, options.concurrency, runningJobs, options.ephemeral ?? false],
     );
     lastOk = Date.now();
     healthySince ??= lastOk;

@@ -13,6 +13,8 @@ export type WorkerOptions = {
   databaseUrl: string;
   concurrency: number;
   heartbeatSeconds: number;
+  /** Lives only for one command (`wf run`): recorded so that other commands do not rely on it. */
+  ephemeral?: boolean;
   /**
    * How often an idle worker looks for jobs whose run_at has come (delays,
    * retries, timeouts). New jobs are announced with NOTIFY and picked up at
@@ -98,6 +100,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const heartbeat = await startHeartbeat(pool, workerId, {
     concurrency: options.concurrency,
     intervalSeconds: options.heartbeatSeconds,
+    ephemeral: options.ephemeral,
   });
   const sweeper = startSweeper(pool, workerId, {
     staleSeconds,

@@ -37,11 +37,13 @@ export async function runCommand(args: string[]): Promise<number> {
   }
 
   return withCliDatabase(async ({ pool, url }) => {
+    // Another `wf run`'s in-process worker does not count: it stops when that command ends.
     const health = await readHealth(pool);
+    const lasting = health.workers.list.filter((w) => w.alive && !w.ephemeral).length;
     const worker =
-      health.workers.alive > 0
+      lasting > 0
         ? undefined
-        : await startWorker({ databaseUrl: url, concurrency: 8, heartbeatSeconds: 5, logLevel: "warn" });
+        : await startWorker({ databaseUrl: url, concurrency: 8, heartbeatSeconds: 5, logLevel: "warn", ephemeral: true });
     try {
       const started = await startExecutionRequest(pool, { ...source, input, mode, priority, idempotencyKey: options["idempotency-key"] });
       const status = await waitForExecution(pool, started.executionId);

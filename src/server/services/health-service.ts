@@ -21,11 +21,12 @@ export async function readHealth(pool: pg.Pool, staleAfterSeconds = 15) {
       pid: number;
       concurrency: number;
       runningJobs: number;
+      ephemeral: boolean;
       startedAt: Date;
       lastSeenAt: Date;
       ageSeconds: number;
     }>(
-      `SELECT "workerId", host, pid, concurrency, "runningJobs", "startedAt", "lastSeenAt",
+      `SELECT "workerId", host, pid, concurrency, "runningJobs", ephemeral, "startedAt", "lastSeenAt",
               EXTRACT(EPOCH FROM (now() - "lastSeenAt"))::float8 AS "ageSeconds"
          FROM "WorkerHeartbeat" ORDER BY "startedAt"`,
     );
