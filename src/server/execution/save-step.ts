@@ -40,10 +40,12 @@ export async function saveStep(
   }
   const numbered = events.map((e, i) => ({ ...e, seq: row.eventSeq + i + 1 }));
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
-  let newRuns = 0;
-  if (runs.length) {
-    const inserted = await client.query<{ inserted: boolean }>(
-      `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
+  const terminal = TERMINAL.has(status);
+  // ONE round trip for all three writes (data-modifying CTEs always run, even when unreferenced):
+  // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md).
+  const { rows } = await client.query<{ nodeRunCount: number }>(
+    `WITH runs AS (
+       INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
                               "startedAt", "finishedAt", "durationMs")
        SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
               u.status, u.input, u.output, u.error, $2::timestamptz AT TIME ZONE 'UTC',
@@ -58,43 +60,35 @@ export async function saveStep(
          "finishedAt" = EXCLUDED."finishedAt",
          "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
                         ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END
-       RETURNING (xmax = 0) AS inserted`,
-      [row.id, nowIso, JSON.stringify(runs)],
-    );
-    newRuns = inserted.rows.filter((r) => r.inserted).length;
-  }
-
-  if (numbered.length) {
-    await client.query(
-      `INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, "createdAt")
+       RETURNING (xmax = 0) AS inserted
+     ), events AS (
+       INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, "createdAt")
        SELECT $1, e.seq, e.type, e.payload, $2::timestamptz AT TIME ZONE 'UTC'
-         FROM jsonb_to_recordset($3::jsonb) AS e(seq int, type text, payload jsonb)`,
-      [row.id, nowIso, JSON.stringify(numbered)],
-    );
-  }
-
-  const terminal = TERMINAL.has(status);
-  await client.query(
-    `UPDATE "Execution" SET
-        state = $2, status = $3, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $4,
-        "nodeRunCount" = "nodeRunCount" + $9, "admissionDeferred" = false,
-        output = $5, error = $6,
-        "startedAt" = coalesce("startedAt", $7::timestamptz AT TIME ZONE 'UTC'),
-        "finishedAt" = CASE WHEN $8 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
-      WHERE id = $1`,
+         FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, payload jsonb)
+       RETURNING 1
+     )
+     UPDATE "Execution" SET
+        state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
+        "nodeRunCount" = "nodeRunCount" + (SELECT count(*)::int FROM runs WHERE inserted), "admissionDeferred" = false,
+        output = $8, error = $9,
+        "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
+        "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
+      WHERE id = $1
+     RETURNING "nodeRunCount"`,
     [
       row.id,
+      nowIso,
+      JSON.stringify(runs),
+      JSON.stringify(numbered),
       JSON.stringify(result.state),
       status,
       numbered.length,
       terminal ? JSON.stringify(boundedJson(result.state.output as Json | undefined, limits.maxValueBytes * 16)) : null,
       terminal && result.state.error ? JSON.stringify(result.state.error) : null,
-      nowIso,
       terminal,
-      newRuns,
     ],
   );
-  return { status, events: numbered, nodeRunCount: row.nodeRunCount + newRuns };
+  return { status, events: numbered, nodeRunCount: rows[0]?.nodeRunCount ?? row.nodeRunCount };
 }
 
 /**
