@@ -1,6 +1,11 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import type { Database } from "@/server/db/prisma";
+import type { WorkerHandle } from "../worker/start-worker";
+import { openTestDatabase } from "./database";
+import { startTestWorker } from "./engine-harness";
 
 /**
  * Helpers for the construct integration tests (src/server/execution/constructs-*.int.test.ts).
@@ -97,4 +102,26 @@ export async function jobsRunning(pool: pg.Pool, executionId: string): Promise<n
     [executionId],
   );
   return rows[0]!.n;
+}
+
+/**
+ * The usual setup of an engine integration test file, registered as hooks:
+ * this file's database, a real worker on it, and a timed HTTP server; the
+ * worker and server are stopped after the file's tests. Read the fields inside
+ * tests (they are set in beforeAll).
+ */
+export type EngineTestBed = { db: Database; worker: WorkerHandle; server: Awaited<ReturnType<typeof startTimedServer>> };
+
+export function useEngineTestBed(): EngineTestBed {
+  const bed = {} as EngineTestBed;
+  beforeAll(async () => {
+    bed.db = openTestDatabase();
+    bed.worker = await startTestWorker();
+    bed.server = await startTimedServer();
+  });
+  afterAll(async () => {
+    await bed.worker?.stop();
+    await bed.server?.close();
+  });
+  return bed;
 }

@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
-import { doc, runToEnd, startTestWorker } from "../../../test/engine-harness";
-import { jobsRunning, nodeRuns, runStatuses, startTimedServer, waitFor } from "../../../test/construct-harness";
-import type { WorkerHandle } from "../../../worker/start-worker";
-import type { Database } from "@/server/db/prisma";
+import { describe, expect, it } from "vitest";
+import { doc, runToEnd } from "../../../test/engine-harness";
+import { jobsRunning, nodeRuns, runStatuses, useEngineTestBed, waitFor } from "../../../test/construct-harness";
 
 /**
  * Joins (any, n_of_m) and dead-path elimination, through a real worker on a
@@ -11,19 +8,7 @@ import type { Database } from "@/server/db/prisma";
  * simply never matters, an in-flight HTTP call is aborted (the server sees the
  * client hang up) and the execution does not wait for it.
  */
-let db: Database;
-let worker: WorkerHandle;
-let server: Awaited<ReturnType<typeof startTimedServer>>;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  worker = await startTestWorker();
-  server = await startTimedServer();
-});
-afterAll(async () => {
-  await worker?.stop();
-  await server?.close();
-});
+const bed = useEngineTestBed();
 
 const cancelledBy = (join: string) => ({ type: "Cancelled", message: `join ${join} fired without this branch` });
 
@@ -33,14 +18,14 @@ describe("join any / n_of_m through the worker", () => {
     //        ├→ nap(delay 30 s) ───────────────────┼→ first(join any, first) → result(output)
     //        └→ slow(http /slow/5000) ─────────────┘
     const started = Date.now();
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
-          { id: "quick", type: "http.request", config: { method: "GET", url: `${server.url}/echo/400` } },
+          { id: "quick", type: "http.request", config: { method: "GET", url: `${bed.server.url}/echo/400` } },
           { id: "tagQ", type: "set", config: { values: { winner: "quick", status: "{{ input.status }}" }, keepInput: false } },
           { id: "nap", type: "delay", config: { seconds: 30 } },
-          { id: "slow", type: "http.request", config: { method: "GET", url: `${server.url}/slow/5000` } },
+          { id: "slow", type: "http.request", config: { method: "GET", url: `${bed.server.url}/slow/5000` } },
           { id: "first", type: "join", config: { mode: "any", aggregate: "first" } },
           { id: "result", type: "output", config: { value: "{{ input }}" } },
         ],
@@ -50,7 +35,7 @@ describe("join any / n_of_m through the worker", () => {
     const elapsed = Date.now() - started;
     expect(report).toMatchObject({ status: "succeeded", output: { winner: "quick", status: 200 }, error: null });
     expect(elapsed).toBeLessThan(3000); // did not wait for the 5 s call, let alone the 30 s delay
-    expect(await runStatuses(db.pool, report.executionId)).toEqual({
+    expect(await runStatuses(bed.db.pool, report.executionId)).toEqual({
       start: "succeeded",
       quick: "succeeded",
       nap: "cancelled",
@@ -59,15 +44,15 @@ describe("join any / n_of_m through the worker", () => {
       first: "succeeded",
       result: "succeeded",
     });
-    const runs = await nodeRuns(db.pool, report.executionId);
+    const runs = await nodeRuns(bed.db.pool, report.executionId);
     expect(runs.find((r) => r.nodeId === "nap")?.error).toEqual(cancelledBy("first"));
     expect(runs.find((r) => r.nodeId === "slow")?.error).toEqual(cancelledBy("first"));
     // The slow call reached the server and the worker hung up on it long before its 5 s answer.
-    const slowHit = await waitFor(async () => server.hits.find((h) => h.key === `${report.executionId}:slow` && h.end !== undefined));
+    const slowHit = await waitFor(async () => bed.server.hits.find((h) => h.key === `${report.executionId}:slow` && h.end !== undefined));
     expect(slowHit.aborted).toBe(true);
     expect(slowHit.end! - slowHit.start).toBeLessThan(3000);
     // …and no effect job of this execution is still holding a worker slot.
-    await waitFor(async () => ((await jobsRunning(db.pool, report.executionId)) === 0 ? true : undefined), 2000);
+    await waitFor(async () => ((await jobsRunning(bed.db.pool, report.executionId)) === 0 ? true : undefined), 2000);
   });
 
   it("n_of_m: fires on the n-th arrival with the arrivals in completion order; the others are cancelled", async () => {
@@ -76,15 +61,15 @@ describe("join any / n_of_m through the worker", () => {
     //        ├→ c(delay 30 s) ───────────────────┼→ two(join n_of_m n=2, array) → result(output)
     //        └→ d(http /slow/5000) ──────────────┘
     const started = Date.now();
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
           { id: "a", type: "set", config: { values: { tag: "a" }, keepInput: false } },
-          { id: "b", type: "http.request", config: { method: "POST", url: `${server.url}/echo/300`, body: { from: "b" } } },
+          { id: "b", type: "http.request", config: { method: "POST", url: `${bed.server.url}/echo/300`, body: { from: "b" } } },
           { id: "tagB", type: "set", config: { values: { tag: "{{ input.body.body.from }}" }, keepInput: false } },
           { id: "c", type: "delay", config: { seconds: 30 } },
-          { id: "d", type: "http.request", config: { method: "GET", url: `${server.url}/slow/5000` } },
+          { id: "d", type: "http.request", config: { method: "GET", url: `${bed.server.url}/slow/5000` } },
           { id: "two", type: "join", config: { mode: "n_of_m", n: 2, aggregate: "array" } },
           { id: "result", type: "output", config: { value: "{{ input }}" } },
         ],
@@ -93,7 +78,7 @@ describe("join any / n_of_m through the worker", () => {
     });
     expect(report).toMatchObject({ status: "succeeded", output: [{ tag: "a" }, { tag: "b" }] });
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(await runStatuses(db.pool, report.executionId)).toEqual({
+    expect(await runStatuses(bed.db.pool, report.executionId)).toEqual({
       start: "succeeded",
       a: "succeeded",
       b: "succeeded",
@@ -103,7 +88,7 @@ describe("join any / n_of_m through the worker", () => {
       two: "succeeded",
       result: "succeeded",
     });
-    const dHit = await waitFor(async () => server.hits.find((h) => h.key === `${report.executionId}:d` && h.end !== undefined));
+    const dHit = await waitFor(async () => bed.server.hits.find((h) => h.key === `${report.executionId}:d` && h.end !== undefined));
     expect(dHit.aborted).toBe(true);
   });
 });
@@ -128,10 +113,10 @@ describe("dead-path elimination: a fan-in after if/switch waits only for live pr
     [250, { big: { size: "big" }, audit: { audited: true } }, "small"],
     [5, { small: { size: "small" }, audit: { audited: true } }, "big"],
   ])("if with amount %d: keyed by the live predecessors only", async (amount, expected, skipped) => {
-    const report = await runToEnd(db.pool, { document: ifDoc, input: { amount } });
+    const report = await runToEnd(bed.db.pool, { document: ifDoc, input: { amount } });
     expect(report).toMatchObject({ status: "succeeded", error: null });
     expect(report.output).toEqual(expected);
-    const statuses = await runStatuses(db.pool, report.executionId);
+    const statuses = await runStatuses(bed.db.pool, report.executionId);
     expect(statuses[skipped]).toBe("skipped");
     expect(Object.values(statuses).filter((s) => s !== "succeeded")).toEqual(["skipped"]);
   });
@@ -155,11 +140,11 @@ describe("dead-path elimination: a fan-in after if/switch waits only for live pr
       ["start->route", "route:a->caseA", "route:b->caseB1", "caseB1->caseB2", "route:default->other", "caseA->collect", "caseB2->collect", "other->collect", "collect->done"],
     );
     const [b, other] = await Promise.all([
-      runToEnd(db.pool, { document, input: { kind: "B" } }),
-      runToEnd(db.pool, { document, input: { kind: "Z" } }),
+      runToEnd(bed.db.pool, { document, input: { kind: "B" } }),
+      runToEnd(bed.db.pool, { document, input: { kind: "Z" } }),
     ]);
     expect(b.output).toEqual({ keys: ["caseB2"], value: { caseB2: { picked: "B2" } } });
-    expect(await runStatuses(db.pool, b.executionId)).toEqual({
+    expect(await runStatuses(bed.db.pool, b.executionId)).toEqual({
       start: "succeeded",
       route: "succeeded",
       caseA: "skipped",
@@ -170,7 +155,7 @@ describe("dead-path elimination: a fan-in after if/switch waits only for live pr
       done: "succeeded",
     });
     expect(other.output).toEqual({ keys: ["other"], value: { other: { picked: "other" } } });
-    const otherStatuses = await runStatuses(db.pool, other.executionId);
+    const otherStatuses = await runStatuses(bed.db.pool, other.executionId);
     expect([otherStatuses.caseA, otherStatuses.caseB1, otherStatuses.caseB2, otherStatuses.other]).toEqual(["skipped", "skipped", "skipped", "succeeded"]);
   });
 });

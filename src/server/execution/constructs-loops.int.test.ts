@@ -1,28 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
-import { doc, runToEnd, startTestWorker } from "../../../test/engine-harness";
-import { nodeRuns, runStatuses, startTimedServer, waitFor } from "../../../test/construct-harness";
-import type { WorkerHandle } from "../../../worker/start-worker";
-import type { Database } from "@/server/db/prisma";
+import { describe, expect, it } from "vitest";
+import { doc, runToEnd } from "../../../test/engine-harness";
+import { nodeRuns, runStatuses, useEngineTestBed, waitFor } from "../../../test/construct-harness";
 
 /**
  * Loops through a real worker on a real Postgres: for with concurrency (HTTP
  * calls that overlap at the server), while, repeat with break/continue, nested
  * loops seeing `loop.parent`, and the maxIterations safety stop.
  */
-let db: Database;
-let worker: WorkerHandle;
-let server: Awaited<ReturnType<typeof startTimedServer>>;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  worker = await startTestWorker();
-  server = await startTimedServer();
-});
-afterAll(async () => {
-  await worker?.stop();
-  await server?.close();
-});
+const bed = useEngineTestBed();
 
 describe("loops through the worker", () => {
   it("for, concurrency 3: six HTTP calls, three at a time, results in index order (not completion order)", async () => {
@@ -31,7 +16,7 @@ describe("loops through the worker", () => {
     // Later items answer sooner (500, 440, …, 200 ms: 2100 ms in sequence), so completion order ≠ index order.
     const items = ["a", "b", "c", "d", "e", "f"];
     const started = Date.now();
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
@@ -39,7 +24,7 @@ describe("loops through the worker", () => {
           {
             id: "call",
             type: "http.request",
-            config: { method: "POST", url: `${server.url}/echo/{{ 500 - loop.index * 60 }}`, body: { i: "{{ loop.index }}", item: "{{ loop.item }}" } },
+            config: { method: "POST", url: `${bed.server.url}/echo/{{ 500 - loop.index * 60 }}`, body: { i: "{{ loop.index }}", item: "{{ loop.item }}" } },
           },
           { id: "pick", type: "set", config: { values: { echoed: "{{ input.body.body }}", key: "{{ input.body.key }}" }, keepInput: false } },
           { id: "result", type: "output", config: { value: "{{ input }}" } },
@@ -51,15 +36,15 @@ describe("loops through the worker", () => {
     // Overlap: the server had exactly three calls in flight at once, never more, and from the first
     // request to the last answer it took about two rounds (~700 ms), less than the 2100 ms of the
     // six calls one after another.
-    const hits = items.map((_, i) => server.hits.find((h) => h.key === `${report.executionId}:each#${i}/call`)!);
+    const hits = items.map((_, i) => bed.server.hits.find((h) => h.key === `${report.executionId}:each#${i}/call`)!);
     const span = Math.max(...hits.map((h) => h.end!)) - Math.min(...hits.map((h) => h.start));
     console.log(`for loop, 6 calls of 500…200 ms, concurrency 3: calls spanned ${span} ms at the server, ${Date.now() - started} ms end to end`);
     expect(report).toMatchObject({ status: "succeeded", error: null });
     expect(report.output).toEqual(items.map((item, i) => ({ echoed: { i, item }, key: `${report.executionId}:each#${i}/call` })));
-    expect(server.maxInFlight((h) => h.key?.startsWith(`${report.executionId}:`) === true)).toBe(3);
+    expect(bed.server.maxInFlight((h) => h.key?.startsWith(`${report.executionId}:`) === true)).toBe(3);
     expect(span).toBeLessThan(2100);
     expect(hits[2]!.end).toBeLessThan(hits[0]!.end!); // item c (380 ms) answered before item a (500 ms)
-    const statuses = await runStatuses(db.pool, report.executionId);
+    const statuses = await runStatuses(bed.db.pool, report.executionId);
     expect(Object.keys(statuses).filter((k) => k.endsWith("/call")).sort()).toEqual(items.map((_, i) => `each#${i}/call`));
     expect(statuses.each).toBe("succeeded");
   });
@@ -67,7 +52,7 @@ describe("loops through the worker", () => {
   it("while: runs until its condition on a workflow variable turns false", async () => {
     // start → init(vars.i = 0) → grow(loop while vars.i < 3) ─done→ result(output)
     //                              └body→ bump(vars.i = vars.i + 1) → show(code: vars.i * 10)
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
@@ -94,7 +79,7 @@ describe("loops through the worker", () => {
   it("repeat with continue and break: skipped and broken iterations add no result", async () => {
     // start → times(loop repeat 6) ─done→ result(output)
     //           └body→ route(switch loop.index: 1 → skip(continue), 3 → stop(break), default → square(code))
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
@@ -109,7 +94,7 @@ describe("loops through the worker", () => {
       ),
     });
     expect(report).toMatchObject({ status: "succeeded", error: null, output: [0, 6] }); // index 0: 0, index 2: 4+2
-    const statuses = await runStatuses(db.pool, report.executionId);
+    const statuses = await runStatuses(bed.db.pool, report.executionId);
     expect(Object.keys(statuses).filter((k) => k.startsWith("times#")).map((k) => k.split("/")[0])).not.toContain("times#4");
     expect(statuses).toMatchObject({ "times#1/skip": "succeeded", "times#3/stop": "succeeded", "times#2/square": "succeeded", "times#3/square": "skipped" });
   });
@@ -119,15 +104,15 @@ describe("loops through the worker", () => {
     //           └body→ first(if loop.index === 0) ─true→ fast(http /echo/100) → stop(break)
     //                                              └false→ slow(http /slow/5000) → keep(set)
     const started = Date.now();
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
           { id: "each", type: "loop", config: { mode: "for", items: [0, 1, 2], concurrency: 3 } },
           { id: "first", type: "if", config: { condition: "{{ loop.index === 0 }}" } },
-          { id: "fast", type: "http.request", config: { method: "GET", url: `${server.url}/echo/100` } },
+          { id: "fast", type: "http.request", config: { method: "GET", url: `${bed.server.url}/echo/100` } },
           { id: "stop", type: "break" },
-          { id: "slow", type: "http.request", config: { method: "GET", url: `${server.url}/slow/5000` } },
+          { id: "slow", type: "http.request", config: { method: "GET", url: `${bed.server.url}/slow/5000` } },
           { id: "keep", type: "set", config: { values: { kept: true } } },
           { id: "result", type: "output", config: { value: { results: "{{ input }}" } } },
         ],
@@ -136,11 +121,11 @@ describe("loops through the worker", () => {
     });
     expect(report).toMatchObject({ status: "succeeded", output: { results: [] }, error: null }); // no iteration finished
     expect(Date.now() - started).toBeLessThan(3000);
-    const runs = await nodeRuns(db.pool, report.executionId);
+    const runs = await nodeRuns(bed.db.pool, report.executionId);
     for (const key of ["each#1/slow", "each#2/slow"]) {
       expect(runs.find((r) => r.runKey === key)).toMatchObject({ status: "cancelled", error: { type: "Cancelled", message: "loop stopped by break at each#0/stop" } });
     }
-    expect(await runStatuses(db.pool, report.executionId)).toEqual({
+    expect(await runStatuses(bed.db.pool, report.executionId)).toEqual({
       start: "succeeded",
       each: "succeeded",
       result: "succeeded",
@@ -149,7 +134,7 @@ describe("loops through the worker", () => {
       ...{ "each#2/first": "succeeded", "each#2/fast": "skipped", "each#2/stop": "skipped", "each#2/slow": "cancelled" },
     });
     for (const key of ["each#1/slow", "each#2/slow"]) {
-      const hit = await waitFor(async () => server.hits.find((h) => h.key === `${report.executionId}:${key}` && h.end !== undefined));
+      const hit = await waitFor(async () => bed.server.hits.find((h) => h.key === `${report.executionId}:${key}` && h.end !== undefined));
       expect(hit.aborted).toBe(true);
     }
   });
@@ -157,7 +142,7 @@ describe("loops through the worker", () => {
   it("nested loops: the inner body sees loop.parent; run keys nest", async () => {
     // start → outer(loop for ["x","y"]) ─done→ result(output)
     //           └body→ inner(loop repeat 2) ─body→ name(code: parent item + index)
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
@@ -174,7 +159,7 @@ describe("loops through the worker", () => {
       ["x0@0", "x1@0"],
       ["y0@1", "y1@1"],
     ]);
-    const runs = await nodeRuns(db.pool, report.executionId);
+    const runs = await nodeRuns(bed.db.pool, report.executionId);
     expect(runs.filter((r) => r.nodeId === "name").map((r) => [r.runKey, r.output])).toEqual([
       ["outer#0/inner#0/name", "x0@0"],
       ["outer#0/inner#1/name", "x1@0"],
@@ -186,7 +171,7 @@ describe("loops through the worker", () => {
   it("maxIterations: for and repeat fail before any iteration, while when still true at the limit", async () => {
     // start → capped(loop …, maxIterations 2) └body→ touch(code)
     const run = (config: object) =>
-      runToEnd(db.pool, {
+      runToEnd(bed.db.pool, {
         document: doc(
           [
             { id: "start", type: "trigger.manual" },
@@ -203,10 +188,10 @@ describe("loops through the worker", () => {
     ]);
     const error = { type: "NodeError", message: "loop capped: exceeded maxIterations (2)", nodeId: "capped" };
     for (const report of [forRun, repeatRun, whileRun]) expect(report).toMatchObject({ status: "failed", error });
-    expect((await nodeRuns(db.pool, forRun.executionId)).map((r) => r.runKey)).toEqual(["start", "capped"]);
-    expect((await nodeRuns(db.pool, repeatRun.executionId)).map((r) => r.runKey)).toEqual(["start", "capped"]);
+    expect((await nodeRuns(bed.db.pool, forRun.executionId)).map((r) => r.runKey)).toEqual(["start", "capped"]);
+    expect((await nodeRuns(bed.db.pool, repeatRun.executionId)).map((r) => r.runKey)).toEqual(["start", "capped"]);
     // while ran iterations 0 and 1, then failed when its condition was still true at index 2.
-    expect(await runStatuses(db.pool, whileRun.executionId)).toEqual({
+    expect(await runStatuses(bed.db.pool, whileRun.executionId)).toEqual({
       start: "succeeded",
       capped: "failed",
       "capped#0/touch": "succeeded",
