@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { EngineCommand, EngineError, EngineEvent, ExecutionState, Json, TerminalStatus } from "@/engine/execution-types";
 import { TERMINAL, type ExecutionRow } from "./execution-row";
 import { CHANNEL, JOB, toJobPriority, type JobSpec } from "./jobs";
+import { findLatestVersion } from "./latest-version";
 
 /**
  * Turn an engine step's commands into rows and jobs, inside the step's
@@ -116,12 +117,7 @@ async function createChildExecution(
     [parent.id, command.runKey],
   );
   if (existing.rows[0]) return { ok: true, id: existing.rows[0].id };
-  const { rows } = await client.query<{ versionId: string }>(
-    `SELECT v.id AS "versionId" FROM "Workflow" w JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."latestVersion"
-      WHERE w.id = $1 AND w."deletedAt" IS NULL`,
-    [command.workflowId],
-  );
-  const version = rows[0];
+  const version = await findLatestVersion(client, command.workflowId);
   if (!version) return { ok: false, message: `sub-workflow ${command.workflowId} does not exist` };
   const inserted = await client.query<{ id: string }>(
     `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, priority, input, "parentExecutionId", "parentRunKey")

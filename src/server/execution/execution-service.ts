@@ -4,6 +4,7 @@ import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { DomainError, notFound } from "@/server/errors";
 import { requireValidDocument } from "@/server/services/workflow-document";
 import { enqueueJobs } from "./enqueue-jobs";
+import { findLatestVersion } from "./latest-version";
 import { endQueuedExecution } from "./end-queued-execution";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
@@ -33,24 +34,21 @@ export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export async function startExecutionRequest(pool: pg.Pool, request: StartRequest): Promise<{ executionId: string; created: boolean }> {
   let workflowId: string | null = null;
   let versionId: string | null = null;
-  let document: WorkflowDocument;
+  let document: WorkflowDocument | null = null;
+  let settingsPriority: number | null | undefined;
   if (request.workflowId) {
-    const { rows } = await pool.query<{ versionId: string; graph: unknown }>(
-      `SELECT v.id AS "versionId", v.graph FROM "Workflow" w
-         JOIN "WorkflowVersion" v ON v."workflowId" = w.id AND v.version = w."latestVersion"
-        WHERE w.id = $1 AND w."deletedAt" IS NULL`,
-      [request.workflowId],
-    );
-    if (!rows[0]) throw notFound("Workflow", request.workflowId);
+    const latest = await findLatestVersion(pool, request.workflowId);
+    if (!latest) throw notFound("Workflow", request.workflowId);
     workflowId = request.workflowId;
-    versionId = rows[0].versionId;
-    document = requireValidDocument(rows[0].graph);
+    versionId = latest.versionId;
+    settingsPriority = latest.priority;
   } else if (request.document !== undefined) {
     document = requireValidDocument(request.document);
+    settingsPriority = document.settings?.priority;
   } else {
     throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
   }
-  const priority = request.priority ?? document.settings?.priority ?? 0;
+  const priority = request.priority ?? settingsPriority ?? 0;
 
   const client = await pool.connect();
   try {
@@ -72,7 +70,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       [
         workflowId,
         versionId,
-        versionId ? null : JSON.stringify(document),
+        document === null ? null : JSON.stringify(document),
         request.mode ?? "normal",
         priority,
         JSON.stringify(request.input ?? {}),
