@@ -32,32 +32,57 @@ export function doc(nodes: Array<{ id: string; type: string; config?: object; [k
   };
 }
 
+/** Poll `probe` until it returns something other than undefined. */
+export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /**
- * A local HTTP server recording every request (path, Idempotency-Key, body). Routes:
- *   /echo           → 200 JSON of the request
- *   /flaky/N        → 503 for the first N requests of a key, then 200
- *   /status/CODE    → that status
- *   /slow/MS        → answers after MS milliseconds
+ * A local HTTP server for engine tests. It records every request — path,
+ * Idempotency-Key, body, WHEN it started and ended, and whether the client
+ * hung up before the answer (an aborted call) — so tests can prove retries'
+ * keys, overlap and aborts. Routes:
+ *   /echo           → 200 JSON `{ method, body, key }`
+ *   /echo/MS        → the same, after MS milliseconds
+ *   /status/CODE    → that status, body `{ status: CODE }`
+ *   /slow/MS        → 200 `{ slow: true }` after MS milliseconds
+ *   /flaky/N        → 503 for the first N requests of a path + key, then 200 `{ attempts }`
  */
+export type TimedHit = { path: string; key: string | undefined; body: string; start: number; end?: number; aborted: boolean };
+
 export async function startTestServer() {
-  const hits: Array<{ path: string; key: string | undefined; body: string }> = [];
+  const hits: TimedHit[] = [];
   const perKey = new Map<string, number>();
   const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
+    const hit: TimedHit = { path: req.url ?? "", key: req.headers["idempotency-key"] as string | undefined, body: "", start: Date.now(), aborted: false };
+    hits.push(hit);
+    let timer: NodeJS.Timeout | undefined;
+    res.on("close", () => {
+      clearTimeout(timer);
+      hit.end = Date.now();
+      if (!res.writableFinished) hit.aborted = true;
+    });
+    req.on("data", (c) => (hit.body += c));
     req.on("end", () => {
-      const key = req.headers["idempotency-key"] as string | undefined;
-      hits.push({ path: req.url ?? "", key, body });
-      const count = (perKey.get(`${req.url}|${key}`) ?? 0) + 1;
-      perKey.set(`${req.url}|${key}`, count);
-      const [, route, arg] = (req.url ?? "").split("/");
+      const [, route, arg] = hit.path.split("/");
       const reply = (status: number, payload: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
+        if (!res.destroyed) res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(payload));
       };
-      if (route === "echo") return reply(200, { method: req.method, body: body ? JSON.parse(body) : null, key });
-      if (route === "flaky") return count <= Number(arg) ? reply(503, { error: "try later" }) : reply(200, { attempts: count });
+      const later = (ms: number, fn: () => void) => (ms > 0 ? (timer = setTimeout(fn, ms)) : fn());
+      if (route === "echo") return void later(Number(arg ?? 0), () => reply(200, { method: req.method, body: hit.body ? JSON.parse(hit.body) : null, key: hit.key }));
       if (route === "status") return reply(Number(arg), { status: Number(arg) });
-      if (route === "slow") return void setTimeout(() => reply(200, { slow: true }), Number(arg));
+      if (route === "flaky") {
+        const count = (perKey.get(`${hit.path}|${hit.key}`) ?? 0) + 1;
+        perKey.set(`${hit.path}|${hit.key}`, count);
+        return count <= Number(arg) ? reply(503, { error: "try later" }) : reply(200, { attempts: count });
+      }
+      if (route === "slow") return void later(Number(arg), () => reply(200, { slow: true }));
       reply(404, { error: "no route" });
     });
   });
@@ -66,6 +91,20 @@ export async function startTestServer() {
   return {
     url: `http://127.0.0.1:${port}`,
     hits,
+    /** The most requests matching `filter` that were in flight at the same moment. */
+    maxInFlight(filter: (hit: TimedHit) => boolean): number {
+      const marks = hits
+        .filter(filter)
+        .flatMap((h) => [
+          [h.start, 1],
+          [h.end ?? Infinity, -1],
+        ])
+        .sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+      let now = 0;
+      let max = 0;
+      for (const [, delta] of marks) max = Math.max(max, (now += delta!));
+      return max;
+    },
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "./database";
-import { startTestServer } from "./engine-harness";
+import { startTestServer, waitFor } from "./engine-harness";
 import type { Database } from "@/server/db/prisma";
 import { workflowService } from "@/server/services/workflow-service";
 import { decideApproval } from "@/server/execution/execution-service";
@@ -105,13 +105,12 @@ describe("examples run through the CLI", () => {
 
   it("order-approval waits for a manager, then continues on the decision", async () => {
     const pending = wfRun("order-approval", { id: "PO-7", total: 5000 });
-    let task;
-    for (let i = 0; i < 300 && !task; i++) {
-      task = await db.prisma.approvalTask.findFirst({ where: { title: "Approve order PO-7 (5000 EUR)", status: "pending" } });
-      if (!task) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(task?.assignees).toEqual(["manager"]);
-    await decideApproval(db.pool, { taskId: task!.id, decision: "approved", by: "maria@example.com" });
+    const task = await waitFor(
+      async () => (await db.prisma.approvalTask.findFirst({ where: { title: "Approve order PO-7 (5000 EUR)", status: "pending" } })) ?? undefined,
+      30_000,
+    );
+    expect(task.assignees).toEqual(["manager"]);
+    await decideApproval(db.pool, { taskId: task.id, decision: "approved", by: "maria@example.com" });
     const { code, report } = await pending;
     expect(report.output).toEqual({ order: "PO-7", decision: "approved", by: "maria@example.com" });
     expect(code).toBe(0);

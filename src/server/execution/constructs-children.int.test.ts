@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
-import { doc, runToEnd, startTestWorker } from "../../../test/engine-harness";
-import { nodeRuns, runStatuses, waitFor } from "../../../test/construct-harness";
+import { doc, runToEnd, startTestWorker, waitFor } from "../../../test/engine-harness";
+import { nodeRuns, runStatuses } from "../../../test/construct-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { workflowService } from "@/server/services/workflow-service";

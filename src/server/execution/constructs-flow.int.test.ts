@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { doc, runToEnd } from "../../../test/engine-harness";
-import { jobsRunning, nodeRuns, runStatuses, useEngineTestBed, waitFor } from "../../../test/construct-harness";
+import { doc, runToEnd, waitFor } from "../../../test/engine-harness";
+import { jobsRunning, nodeRuns, runStatuses, useEngineTestBed } from "../../../test/construct-harness";
 
 /**
  * Joins (any, n_of_m) and dead-path elimination, through a real worker on a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { doc, runToEnd } from "../../../test/engine-harness";
-import { nodeRuns, runStatuses, useEngineTestBed, waitFor } from "../../../test/construct-harness";
+import { doc, runToEnd, waitFor } from "../../../test/engine-harness";
+import { nodeRuns, runStatuses, useEngineTestBed } from "../../../test/construct-harness";
 
 /**
  * Loops through a real worker on a real Postgres: for with concurrency (HTTP

@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
-import { doc, runToEnd, startTestServer, startTestWorker } from "../../../test/engine-harness";
-import type { WorkerHandle } from "../../../worker/start-worker";
-import type { Database } from "@/server/db/prisma";
+import { describe, expect, it } from "vitest";
+import { doc, runToEnd } from "../../../test/engine-harness";
+import { useEngineTestBed } from "../../../test/construct-harness";
 
 /**
  * The ExecutionEvent log of one execution with a loop (concurrency 2) and
  * parallel branches, run by a real worker: numbered 1..N without gaps, and
  * every status a NodeRun went through has its event, in order.
  */
-let db: Database;
-let worker: WorkerHandle;
-let server: Awaited<ReturnType<typeof startTestServer>>;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  worker = await startTestWorker();
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await worker?.stop();
-  await server?.close();
-});
+const bed = useEngineTestBed();
 
 type NodeEvent = { seq: number; type: string; payload: { runKey: string; nodeId: string; attempt: number; error: unknown } };
 
@@ -31,12 +17,12 @@ describe("execution events", () => {
     //        │    └body─┬→ call(http POST /echo { n }) → pick(set) ─┐
     //        │          └→ calc(code n × 10) ─────────────────────┴→ both(join all, merge)
     //        └→ nap(delay 1 s) ─────────────────────────────────────→ fin
-    const report = await runToEnd(db.pool, {
+    const report = await runToEnd(bed.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
           { id: "each", type: "loop", config: { mode: "for", items: [1, 2, 3], concurrency: 2 } },
-          { id: "call", type: "http.request", config: { method: "POST", url: `${server.url}/echo`, body: { n: "{{ loop.item }}" } } },
+          { id: "call", type: "http.request", config: { method: "POST", url: `${bed.server.url}/echo`, body: { n: "{{ loop.item }}" } } },
           { id: "pick", type: "set", config: { values: { echoed: "{{ input.body.body.n }}" }, keepInput: false } },
           { id: "calc", type: "code", config: { code: "return { tenfold: loop.item * 10 };" } },
           { id: "both", type: "join", config: { mode: "all", aggregate: "merge" } },
@@ -54,8 +40,8 @@ describe("execution events", () => {
       nap: { go: true },
     });
 
-    const events = await db.prisma.executionEvent.findMany({ where: { executionId: report.executionId }, orderBy: { seq: "asc" } });
-    const execution = await db.prisma.execution.findUniqueOrThrow({ where: { id: report.executionId } });
+    const events = await bed.db.prisma.executionEvent.findMany({ where: { executionId: report.executionId }, orderBy: { seq: "asc" } });
+    const execution = await bed.db.prisma.execution.findUniqueOrThrow({ where: { id: report.executionId } });
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(execution.eventSeq).toBe(events.length);
     expect(events.at(-1)).toMatchObject({ type: "execution.succeeded" });
@@ -70,7 +56,7 @@ describe("execution events", () => {
       const key = `${e.payload.runKey}@${e.payload.attempt}`;
       byKey.set(key, [...(byKey.get(key) ?? []), e]);
     }
-    const { rows: runs } = await db.pool.query<{ key: string; nodeId: string; nodeType: string; status: string; seq: number }>(
+    const { rows: runs } = await bed.db.pool.query<{ key: string; nodeId: string; nodeType: string; status: string; seq: number }>(
       `SELECT key, "nodeId", "nodeType", status, seq FROM "NodeRun" WHERE "executionId" = $1`,
       [report.executionId],
     );

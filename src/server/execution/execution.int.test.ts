@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
-import { doc, runToEnd, startTestServer, startTestWorker } from "../../../test/engine-harness";
+import { doc, runToEnd, startTestServer, startTestWorker, waitFor } from "../../../test/engine-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { cancelExecution, decideApproval, startExecutionRequest } from "./execution-service";
@@ -19,16 +19,6 @@ afterAll(async () => {
   await worker.stop();
   await server.close();
 });
-
-const waitFor = async <T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe("durable execution through a real worker", () => {
   it("runs a chain of pure nodes to its output in one start step", async () => {

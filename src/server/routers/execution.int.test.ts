@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../../../test/api-client";
 import { openTestDatabase } from "../../../test/database";
-import { doc, startTestWorker } from "../../../test/engine-harness";
+import { doc, startTestWorker, waitFor } from "../../../test/engine-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { waitForExecution } from "@/server/execution/execution-report";
@@ -38,12 +38,13 @@ describe("execution and approval API", () => {
     expect(started).toMatchObject({ ok: true, data: { created: true } });
     const executionId = started.ok ? started.data.executionId : "";
 
-    let pending: Array<{ id: string; executionId: string }> = [];
-    for (let i = 0; i < 100 && pending.length === 0; i++) {
+    const pending = await waitFor(async () => {
       const listed = await api.query("approval.pending");
-      pending = listed.ok ? listed.data.filter((t: { executionId: string }) => t.executionId === executionId) : [];
-      if (pending.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
+      const mine: Array<{ id: string; executionId: string }> = listed.ok
+        ? listed.data.filter((t: { executionId: string }) => t.executionId === executionId)
+        : [];
+      return mine.length > 0 ? mine : undefined;
+    });
     expect(pending).toHaveLength(1);
     const decided = await api.mutation("approval.decide", { taskId: pending[0]!.id, decision: "approved" });
     expect(decided.ok).toBe(true);
@@ -74,11 +75,7 @@ describe("execution and approval API", () => {
     if (!created.ok) throw new Error(created.error.message);
     const started = await api.mutation("execution.start", { workflowId: created.data.id });
     const executionId = started.ok ? started.data.executionId : "";
-    for (let i = 0; i < 100; i++) {
-      const row = await db.prisma.execution.findUnique({ where: { id: executionId } });
-      if (row?.status === "waiting") break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await waitFor(async () => ((await db.prisma.execution.findUnique({ where: { id: executionId } }))?.status === "waiting" ? true : undefined));
     const cancelled = await api.mutation("execution.cancel", { id: executionId });
     expect(cancelled).toMatchObject({ ok: true, data: { status: "cancelling" } });
     await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
