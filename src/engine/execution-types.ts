@@ -32,7 +32,10 @@ export type EngineError = {
 
 export type ExecutionMode = "normal" | "test" | "debug";
 export type ExecutionStatus = "queued" | "running" | "waiting" | "succeeded" | "failed" | "cancelled" | "timed_out";
-export type TerminalStatus = "succeeded" | "failed" | "cancelled" | "timed_out";
+export const TERMINAL_STATUSES = ["succeeded", "failed", "cancelled", "timed_out"] as const;
+export type TerminalStatus = (typeof TERMINAL_STATUSES)[number];
+export const isTerminalStatus = (status: string): status is TerminalStatus =>
+  (TERMINAL_STATUSES as readonly string[]).includes(status);
 export type NodeRunStatus = "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
 
 export const EFFECT_NODE_TYPES = ["http.request", "subworkflow", "approval", "delay", "wait"] as const;

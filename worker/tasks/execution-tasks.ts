@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Task } from "graphile-worker";
+import { isTerminalStatus } from "@/engine/execution-types";
 import { performHttpRequest, type HttpRequestConfig } from "@/engine/effects/http-request";
 import { advanceExecution, type AdvanceDeps } from "@/server/execution/advance-execution";
 import type { EffectPayload, EventPayload, StartPayload } from "@/server/execution/jobs";
@@ -61,6 +62,6 @@ async function alreadySettled(pool: pg.Pool, executionId: string, key: string): 
   );
   const row = rows[0];
   if (!row) return true;
-  if (["succeeded", "failed", "cancelled", "timed_out"].includes(row.executionStatus)) return true;
+  if (isTerminalStatus(row.executionStatus)) return true;
   return row.runStatus !== null && row.runStatus !== "running";
 }

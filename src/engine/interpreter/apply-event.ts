@@ -1,4 +1,4 @@
-import type { EngineEvent, ExecutionState, StepContext, StepResult } from "../execution-types";
+import { isTerminalStatus, type EngineEvent, type ExecutionState, type StepContext, type StepResult } from "../execution-types";
 import type { Sandbox } from "../ports";
 import type { WorkflowDocument } from "../workflow-schema";
 import { cancelEverything } from "./cancel-instances";
@@ -32,7 +32,7 @@ export function applyEvent(
 ): StepResult {
   const unchanged: StepResult = { state, commands: [], runUpdates: [] };
   if (!isInterpreterState(state)) throw new Error("applyEvent: the state was not produced by startExecution");
-  if (["succeeded", "failed", "cancelled", "timed_out"].includes(state.status)) return unchanged;
+  if (isTerminalStatus(state.status)) return unchanged;
   const step = createStep(workflow, structuredClone(state), ctx, ports);
   if (!dispatchEvent(step, event)) return unchanged;
   if (!isExecutionOver(step)) settleStep(step);

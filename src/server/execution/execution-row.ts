@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { ExecutionMode, ExecutionState, ExecutionStatus, Json } from "@/engine/execution-types";
+import { TERMINAL_STATUSES, type ExecutionMode, type ExecutionState, type ExecutionStatus, type Json } from "@/engine/execution-types";
 
 /** The columns of an Execution the driver needs, read under `FOR UPDATE`. */
 export type ExecutionRow = {
@@ -21,7 +21,7 @@ export type ExecutionRow = {
   startedAt: Date | null;
 };
 
-export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(["succeeded", "failed", "cancelled", "timed_out"]);
+export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES);
 
 /** Lock the execution row for the rest of the transaction (MUST be inside BEGIN). */
 export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
