@@ -1,4 +1,4 @@
-import { createWorkflowThroughApi, expect, test, uniqueName } from "./fixtures/workflows";
+import { createWorkflowThroughApi, deleteAllWorkflowsThroughApi, expect, test, uniqueName } from "./fixtures/workflows";
 import { SHOWCASE_EDGES, showcaseDocument } from "./fixtures/showcase-workflow";
 
 test("create a workflow, move its trigger, save, and find it where it was left", async ({ page, workflowList, editor }, testInfo) => {
@@ -83,11 +83,9 @@ test("rename and delete a workflow from the list", async ({ page, workflowList }
   await page.screenshot({ path: testInfo.outputPath("05-deleted.png") });
 });
 
-test("with no workflows, the list invites you to create one", async ({ page, workflowList }, testInfo) => {
-  // Other tests share the database, so the list answer is replaced by an empty one.
-  await page.route("**/api/trpc/workflow.list?**", (route) =>
-    route.fulfill({ json: [{ result: { data: { json: [] } } }] }),
-  );
+test("with no workflows, the list invites you to create one", async ({ page, request, workflowList }, testInfo) => {
+  // Other tests share the database: empty it for real (through the API), then look.
+  await deleteAllWorkflowsThroughApi(request);
   await workflowList.goto();
   await expect(workflowList.emptyState).toBeVisible();
   await expect(workflowList.nameField).toBeVisible();
