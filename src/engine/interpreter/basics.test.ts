@@ -187,7 +187,7 @@ describe("expressions", () => {
 
   it("an expression receives only the scope entries it names (big inputs are not copied needlessly)", () => {
     const seen: string[][] = [];
-    runWorkflow([trigger(), setNode("s", { a: "{{ input.a * 2 }}", b: "{{ nodes.start.a + trigger.a }}" }, false)], ["start -> s"], {
+    runWorkflow([trigger(), setNode("s", { a: "{{ Math.abs(input.a) }}", b: "{{ String(nodes.start.a + trigger.a) }}" }, false)], ["start -> s"], {
       input: { a: 1 },
       sandbox: {
         evaluateExpression: (_source, scope) => {

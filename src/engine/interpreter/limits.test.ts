@@ -26,7 +26,8 @@ describe("limit-exceeded (sent by the driver, e.g. too many node runs)", () => {
 });
 
 describe("settings.sandbox limits", () => {
-  // start → calc(code) → label(set with an expression)
+  // start → calc(code) → label(set with an expression); both call functions, so neither takes the fast path
+  // (fast-eval/) that answers simple expressions without the sandbox
   const seen: Array<SandboxLimits | undefined> = [];
   const recording = {
     evaluateExpression: (source: string, scope: never, limits?: SandboxLimits) => (seen.push(limits), fakeSandbox.evaluateExpression(source, scope, limits)),
@@ -35,7 +36,7 @@ describe("settings.sandbox limits", () => {
   const run = (settings: Record<string, unknown> | undefined, codeFields: Record<string, unknown> = {}) => {
     seen.length = 0;
     return runWorkflow(
-      [trigger(), code("calc", "return { n: 2 }", codeFields), setNode("label", { text: "n={{ input.n }}" })],
+      [trigger(), code("calc", "return { n: Math.max(1, 2) }", codeFields), setNode("label", { text: "n={{ String(input.n) }}" })],
       ["start -> calc", "calc -> label"],
       { sandbox: recording, ...(settings ? { settings } : {}) },
     );

@@ -3,7 +3,6 @@ import { parseTemplate } from "../expression";
 import { formatFieldPath, type FieldPath } from "../issue-messages";
 import type { Sandbox } from "../ports";
 import type { JsonObject } from "./json-values";
-import { readPlainPath } from "./plain-path";
 
 export type Evaluation<T = Json> = { ok: true; value: T } | { ok: false; error: EngineError };
 
@@ -88,7 +87,7 @@ export function evaluateTemplate(
       values.push(part.text);
       continue;
     }
-    const result = readPlainPath(part.source, scope) ?? sandbox.evaluateExpression(part.source, scopeUsedBy(part.source, scope));
+    const result = sandbox.evaluateExpression(part.source, scopeUsedBy(part.source, scope));
     if (!result.ok) return { ok: false, error: nodeErrorFrom(nodeId, formatFieldPath(path), result.error) };
     if (parts.length === 1) return { ok: true, value: result.value };
     values.push(result.value);

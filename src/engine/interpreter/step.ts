@@ -1,5 +1,6 @@
 import type { EngineCommand, Json, NodeRunStatus, NodeRunUpdate, StepContext, TimerPurpose } from "../execution-types";
 import type { Sandbox, SandboxLimits } from "../ports";
+import { withFastPath } from "../fast-eval";
 import type { WorkflowDocument } from "../workflow-schema";
 import { compileWorkflow, type CompiledWorkflow } from "./compile-workflow";
 import { splitRunKey, type Frame, type Instance, type InterpreterState } from "./interpreter-state";
@@ -28,7 +29,8 @@ export function createStep(
   ctx: StepContext,
   ports: { sandbox: Sandbox },
 ): Step {
-  const sandbox = withWorkflowLimits(ports.sandbox, workflow.settings?.sandbox);
+  // Simple expressions and `return <expression>;` bodies are answered without the sandbox (fast-eval/).
+  const sandbox = withFastPath(withWorkflowLimits(ports.sandbox, workflow.settings?.sandbox));
   return { wf: compileWorkflow(workflow), state: draft, ctx, sandbox, commands: [], updates: [], queue: [] };
 }
 

@@ -78,16 +78,11 @@ export async function applyCommands(
     }
   }
 
+  // Finishing: the parent (if any) is told. saveStep cancels pending approval tasks and sends the NOTIFY.
   if (TERMINAL.has(state.status) && !TERMINAL.has(row.status)) {
-    jobs.push(...(await onExecutionFinished(client, row, state)));
+    jobs.push(...parentNotice(row, state.status as TerminalStatus, (state.output ?? null) as Json, state.error ?? null));
   }
   return jobs;
-}
-
-async function onExecutionFinished(client: pg.PoolClient, row: ExecutionRow, state: ExecutionState): Promise<JobSpec[]> {
-  await client.query(`UPDATE "ApprovalTask" SET status = 'cancelled' WHERE "executionId" = $1 AND status = 'pending'`, [row.id]);
-  await client.query("SELECT pg_notify($1, $2)", [CHANNEL.finished, row.id]);
-  return parentNotice(row, state.status as TerminalStatus, (state.output ?? null) as Json, state.error ?? null);
 }
 
 /** The `child-finished` event for the parent of a sub-workflow execution (none for a top-level one). */

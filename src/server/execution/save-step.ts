@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { ExecutionStatus, Json, NodeRunUpdate, StepResult } from "@/engine/execution-types";
 import { boundedJson } from "./bounded-json";
+import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow } from "./execution-row";
 
 /**
@@ -41,8 +42,11 @@ export async function saveStep(
   const numbered = events.map((e, i) => ({ ...e, seq: row.eventSeq + i + 1 }));
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
-  // ONE round trip for all three writes (data-modifying CTEs always run, even when unreferenced):
-  // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md).
+  const finishing = terminal && !TERMINAL.has(row.status);
+  // ONE round trip for all the writes (data-modifying CTEs always run, even when unreferenced):
+  // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
+  // finishes here, the same statement cancels its pending approval tasks and sends the
+  // "finished" NOTIFY (delivered at COMMIT, like everything else in it).
   const { rows } = await client.query<{ nodeRunCount: number }>(
     `WITH runs AS (
        INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
@@ -66,6 +70,9 @@ export async function saveStep(
        SELECT $1, e.seq, e.type, e.payload, $2::timestamptz AT TIME ZONE 'UTC'
          FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, payload jsonb)
        RETURNING 1
+     ), closed AS (
+       UPDATE "ApprovalTask" SET status = 'cancelled' WHERE $11 AND "executionId" = $1 AND status = 'pending'
+       RETURNING 1
      )
      UPDATE "Execution" SET
         state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
@@ -74,7 +81,7 @@ export async function saveStep(
         "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
         "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
       WHERE id = $1
-     RETURNING "nodeRunCount"`,
+     RETURNING "nodeRunCount", (SELECT count(*) FROM (SELECT pg_notify($12, $1) WHERE $11) AS notice) AS notified`,
     [
       row.id,
       nowIso,
@@ -86,6 +93,8 @@ export async function saveStep(
       terminal ? JSON.stringify(boundedJson(result.state.output as Json | undefined, limits.maxValueBytes * 16)) : null,
       terminal && result.state.error ? JSON.stringify(result.state.error) : null,
       terminal,
+      finishing,
+      CHANNEL.finished,
     ],
   );
   return { status, events: numbered, nodeRunCount: rows[0]?.nodeRunCount ?? row.nodeRunCount };
