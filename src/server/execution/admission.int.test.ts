@@ -76,6 +76,28 @@ describe("per-owner admission quota", () => {
   });
 });
 
+describe("first come, first served", () => {
+  it("a start that finds a free slot while an older execution is deferred yields the slot to it", async () => {
+    const { advanceExecution } = await import("./advance-execution");
+    const owner = await db.prisma.workflow.create({ data: { name: "Fair", latestVersion: 1 } });
+    const version = await db.prisma.workflowVersion.create({ data: { workflowId: owner.id, version: 1, graph: napping } });
+    // The older one is deferred with no start job (its wake-up not yet delivered); the slot is free.
+    const older = await db.prisma.execution.create({
+      data: { workflowId: owner.id, workflowVersionId: version.id, input: {}, admissionDeferred: true, createdAt: new Date(Date.now() - 1000) },
+    });
+    const newer = await db.prisma.execution.create({ data: { workflowId: owner.id, workflowVersionId: version.id, input: {} } });
+
+    const outcome = await advanceExecution({ pool: db.pool, sandbox, maxActivePerOwner: 2 }, newer.id, { type: "start" });
+    expect(outcome).toMatchObject({ status: "queued", applied: false });
+    // The yielded slot started the older one (the worker ran its start job); when it ends it wakes the newer.
+    await waitForExecution(db.pool, older.id, { timeoutMs: 10_000 });
+    await waitForExecution(db.pool, newer.id, { timeoutMs: 10_000 });
+    const [a, b] = await Promise.all([older, newer].map((e) => db.prisma.execution.findUniqueOrThrow({ where: { id: e.id } })));
+    expect([a!.status, b!.status]).toEqual(["succeeded", "succeeded"]);
+    expect(a!.startedAt!.getTime()).toBeLessThan(b!.startedAt!.getTime());
+  });
+});
+
 describe("lost wake-ups", () => {
   it("restartDeferredExecutions starts a deferred execution nobody woke", async () => {
     const { restartDeferredExecutions } = await import("./admission");

@@ -23,13 +23,21 @@ const sameOwner = (row: Pick<ExecutionRow, "workflowId">) =>
 
 export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<boolean> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [ownerKeyOf(row)]);
-  const { rows } = await client.query<{ active: number }>(
-    `SELECT count(*)::int AS active FROM "Execution"
-      WHERE ${sameOwner(row)} AND status IN ('running', 'waiting') AND id <> $2`,
-    [row.workflowId, row.id],
+  // First come, first served: a free slot goes to a deferred execution ahead of this one (higher
+  // priority, or older) if there is one — this start is deferred and wakes that one instead.
+  const { rows } = await client.query<{ active: number; ahead: { id: string; priority: number } | null }>(
+    `SELECT (SELECT count(*)::int FROM "Execution"
+              WHERE ${sameOwner(row)} AND status IN ('running', 'waiting') AND id <> $2) AS active,
+            (SELECT json_build_object('id', id, 'priority', priority) FROM "Execution"
+              WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
+                AND (priority > $3 OR (priority = $3 AND "createdAt" < $4))
+              ORDER BY priority DESC, "createdAt" LIMIT 1) AS ahead`,
+    [row.workflowId, row.id, row.priority, row.createdAt],
   );
-  if ((rows[0]?.active ?? 0) < limit) return true;
+  const { active, ahead } = rows[0] ?? { active: 0, ahead: null };
+  if (active < limit && !ahead) return true;
   await client.query(`UPDATE "Execution" SET "admissionDeferred" = true WHERE id = $1`, [row.id]);
+  if (active < limit && ahead) await enqueueJobs(client, [startJob(ahead)]);
   return false;
 }
 
@@ -42,14 +50,22 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
  * worker's sweeper, recovers it within seconds. Waking one that still finds no
  * slot is harmless: its start is refused (and deferred) again.
  */
-export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow): Promise<void> {
-  const { rows } = await client.query<{ id: string; priority: number }>(
+export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<void> {
+  const { rows: deferred } = await client.query<{ id: string; priority: number }>(
     `SELECT id, priority FROM "Execution"
       WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
-      ORDER BY priority DESC, "createdAt" LIMIT 1`,
+      ORDER BY priority DESC, "createdAt" LIMIT $3`,
+    [row.workflowId, row.id, limit],
+  );
+  if (deferred.length === 0) return;
+  // Wake as many as there are free slots (at least one): two executions ending before the first
+  // woken one starts would otherwise both wake that same one and leave a slot idle.
+  const { rows } = await client.query<{ active: number }>(
+    `SELECT count(*)::int AS active FROM "Execution" WHERE ${sameOwner(row)} AND status IN ('running', 'waiting') AND id <> $2`,
     [row.workflowId, row.id],
   );
-  if (rows[0]) await enqueueJobs(client, [startJob(rows[0])]);
+  const free = Math.max(1, limit - (rows[0]?.active ?? 0));
+  await enqueueJobs(client, deferred.slice(0, free).map(startJob));
 }
 
 /** Safety net for lost wake-ups: start the next deferred execution of every owner that has one. */

@@ -6,7 +6,8 @@ import { loadEnv } from "@/server/env";
 import { admitExecution, releaseSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
-import { enqueueJobs } from "./enqueue-jobs";
+import { settleClaims, type JobClaim } from "./claimed-jobs";
+import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
 import { saveStep } from "./save-step";
@@ -32,12 +33,38 @@ export type AdvanceDeps = {
   maxValueBytes?: number;
 };
 
-export type AdvanceOutcome = { status: string; applied: boolean };
+export type AdvanceOutcome = {
+  status: string;
+  applied: boolean;
+  /** The jobs this transition enqueued (committed), with their ids. */
+  enqueued?: EnqueuedJob[];
+  /** True when `options.completeJob` was completed in this transition's transaction. */
+  completedJob?: boolean;
+  /** The effect job of this execution claimed for `options.claimNextEffectFor` in this transaction. */
+  claimedEffect?: EnqueuedJob;
+};
+
+export type AdvanceOptions = {
+  /**
+   * A graphile-worker job this worker claimed itself (an effect run inline, see
+   * worker/tasks/inline-effects.ts): completed (deleted) in this transition's
+   * transaction when it commits, so "result recorded" and "job done" are one
+   * atomic change. Only if it is still locked by `workerId` (a sweeper may have
+   * released it to another worker meanwhile).
+   */
+  completeJob?: JobClaim;
+  /**
+   * A worker id: if this transition enqueues an effect of this execution to run
+   * now, claim it for that worker in the same transaction (the caller then runs it).
+   */
+  claimNextEffectFor?: string;
+};
 
 export async function advanceExecution(
   deps: AdvanceDeps,
   executionId: string,
   event: EngineEvent | { type: "start" },
+  options: AdvanceOptions = {},
 ): Promise<AdvanceOutcome> {
   const client = await deps.pool.connect();
   try {
@@ -111,10 +138,17 @@ export async function advanceExecution(
       saved = await saveStep(client, afterFirst, stopped, now, limits);
     }
     // Only an execution that held a slot frees one (one that ends within its start step never took one).
-    if (TERMINAL.has(saved.status) && row.status !== "queued") await releaseSlot(client, row);
-    await enqueueJobs(client, jobs);
+    if (TERMINAL.has(saved.status) && row.status !== "queued") await releaseSlot(client, row, quota);
+    const enqueued = await enqueueJobs(client, jobs);
+    const next = options.claimNextEffectFor
+      ? enqueued.find((j) => j.identifier === JOB.effect && j.runAt === undefined && j.payload.executionId === executionId)
+      : undefined;
+    const settled = await settleClaims(client, {
+      complete: options.completeJob,
+      claim: next && options.claimNextEffectFor ? { id: next.id, workerId: options.claimNextEffectFor } : undefined,
+    });
     await client.query("COMMIT");
-    return { status: saved.status, applied: true };
+    return { status: saved.status, applied: true, enqueued, completedJob: settled.completed, claimedEffect: settled.claimed ? next : undefined };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

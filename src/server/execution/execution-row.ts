@@ -25,11 +25,12 @@ export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES)
 
 /** Lock the execution row for the rest of the transaction (MUST be inside BEGIN). */
 export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
-  const { rows } = await client.query<ExecutionRow>(
-    `SELECT id, status, mode, priority, input, state, "stateVersion", "eventSeq", "nodeRunCount", "workflowId", "workflowVersionId",
+  const { rows } = await client.query<ExecutionRow>({
+    name: "sy_lock_execution", // prepared once per connection: this runs in every transition
+    text: `SELECT id, status, mode, priority, input, state, "stateVersion", "eventSeq", "nodeRunCount", "workflowId", "workflowVersionId",
             graph, "parentExecutionId", "parentRunKey", "createdAt", "startedAt"
        FROM "Execution" WHERE id = $1 FOR UPDATE`,
-    [executionId],
-  );
+    values: [executionId],
+  });
   return rows[0];
 }
