@@ -1,7 +1,7 @@
 import type { Json } from "../execution-types";
 import type { GraphEdge } from "../graph";
 import { runKeyOf, type Arrival, type Instance } from "./interpreter-state";
-import type { JsonObject } from "./json-values";
+import { mergeInto, type JsonObject } from "./json-values";
 import { frameAt, nextSeq, recordRun, type Step } from "./step";
 
 /**
@@ -95,7 +95,7 @@ function keyedByPredecessor(arrivals: readonly Arrival[]): JsonObject {
 
 function mergedVars(arrivals: readonly Arrival[]): Record<string, Json> | undefined {
   const merged: Record<string, Json> = {};
-  for (const arrival of arrivals) Object.assign(merged, arrival.vars ?? {});
+  for (const arrival of arrivals) mergeInto(merged, arrival.vars ?? {});
   return Object.keys(merged).length > 0 ? merged : undefined;
 }
 

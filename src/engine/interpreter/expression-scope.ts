@@ -1,6 +1,6 @@
 import type { Json } from "../execution-types";
 import { ROOT_FRAME, type Frame } from "./interpreter-state";
-import type { JsonObject } from "./json-values";
+import { mergeInto, type JsonObject } from "./json-values";
 import type { Step } from "./step";
 
 /**
@@ -63,9 +63,9 @@ export function loopScopeOf(step: Step, frameKey: string): Json {
 }
 
 export function visibleVariables(step: Step, frameKey: string, nodeVars: Record<string, Json> | undefined): JsonObject {
-  const merged: JsonObject = { ...step.state.engine.workflowVars };
-  for (const { key, frame } of frameChain(step, frameKey).reverse()) if (key !== ROOT_FRAME) Object.assign(merged, frame.vars);
-  return Object.assign(merged, nodeVars ?? {});
+  const merged: JsonObject = mergeInto({}, step.state.engine.workflowVars);
+  for (const { key, frame } of frameChain(step, frameKey).reverse()) if (key !== ROOT_FRAME) mergeInto(merged, frame.vars);
+  return mergeInto(merged, nodeVars ?? {});
 }
 
 /** Lookup order: node → loop (inner to outer) → workflow. */

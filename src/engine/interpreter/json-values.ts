@@ -13,6 +13,21 @@ export function isJsonObject(value: Json | undefined): value is JsonObject {
 }
 
 /** JavaScript truthiness: null, false, 0, NaN and "" are false; everything else (incl. [] and {}) true. */
+/**
+ * `Object.assign` for JSON data: copies every own key of `source` as a plain
+ * data property. Object.assign would SET them, and setting `"__proto__"` (a
+ * legitimate key in parsed JSON) changes the target's prototype and drops the key.
+ */
+export function mergeInto<T extends Record<string, Json>>(target: T, source: Record<string, Json>): T {
+  for (const key of Object.keys(source)) setOwn(target, key, source[key]!);
+  return target;
+}
+
+/** `target[key] = value` as a plain data property, even for `"__proto__"`. */
+export function setOwn(target: Record<string, Json>, key: string, value: Json): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function isTruthy(value: Json | undefined): boolean {
   return Boolean(value);
 }

@@ -2,7 +2,7 @@ import type { EngineError, Json } from "../execution-types";
 import { parseTemplate } from "../expression";
 import { formatFieldPath, type FieldPath } from "../issue-messages";
 import type { Sandbox } from "../ports";
-import type { JsonObject } from "./json-values";
+import { setOwn, type JsonObject } from "./json-values";
 
 export type Evaluation<T = Json> = { ok: true; value: T } | { ok: false; error: EngineError };
 
@@ -42,7 +42,7 @@ export function resolveValue(
       if (item === undefined) continue;
       const resolved = resolveValue(sandbox, nodeId, item, scope, [...path, key]);
       if (!resolved.ok) return resolved;
-      result[key] = resolved.value;
+      setOwn(result, key, resolved.value);
     }
     return { ok: true, value: result };
   }
@@ -62,12 +62,12 @@ export function resolveConfig(
   for (const [key, value] of Object.entries(config)) {
     if (value === undefined) continue;
     if (later.includes(key)) {
-      result[key] = value as Json;
+      setOwn(result, key, value as Json);
       continue;
     }
     const resolved = resolveValue(sandbox, nodeId, value, scope, ["config", key]);
     if (!resolved.ok) return resolved;
-    result[key] = resolved.value;
+    setOwn(result, key, resolved.value);
   }
   return { ok: true, value: result };
 }

@@ -4,7 +4,7 @@ import { cancelInstance } from "./cancel-instances";
 import { succeedInstance } from "./complete-instance";
 import { failInstance } from "./fail-instance";
 import type { Arrival } from "./interpreter-state";
-import { describeJson, isJsonObject, type JsonObject } from "./json-values";
+import { describeJson, isJsonObject, mergeInto, type JsonObject } from "./json-values";
 import { nodeError } from "./resolve-config";
 import { requireInstance, type Step } from "./step";
 
@@ -69,7 +69,7 @@ function aggregateArrivals(
         if (!isJsonObject(output)) {
           return { ok: false, error: nodeError(nodeId, `aggregate "merge" needs objects, but ${arrival.from} gave ${describeJson(output)}`) };
         }
-        Object.assign(merged, output);
+        mergeInto(merged, output);
       }
       return { ok: true, value: merged };
     }

@@ -1,7 +1,7 @@
 import type { EngineError, Json } from "../execution-types";
 import { containsExpression } from "../expression";
 import type { WorkflowNodeOf } from "../workflow-schema";
-import { describeJson, isJsonObject, isTruthy, type JsonObject } from "./json-values";
+import { describeJson, isJsonObject, isTruthy, mergeInto, type JsonObject } from "./json-values";
 import { evaluateTemplate, nodeError, resolveConfig, resolveValue } from "./resolve-config";
 import type { NodeOutcome } from "./run-pure-node";
 import type { Step } from "./step";
@@ -95,7 +95,7 @@ function mergeSources(step: Step, scope: Record<string, Json>, node: WorkflowNod
   const merged: JsonObject = {};
   for (const { value, where } of sources) {
     if (!isJsonObject(value)) return failed(nodeError(node.id, `${where}: expected an object to merge, got ${describeJson(value)}`));
-    Object.assign(merged, value);
+    mergeInto(merged, value);
   }
   return { ok: true, output: merged, handle: "out" };
 }

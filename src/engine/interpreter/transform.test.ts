@@ -110,6 +110,15 @@ describe("transform merge", () => {
     expect(twoBranches("{{ [input.a, input.b] }}").state?.output).toEqual({ x: 1, y: 2, shared: "b" });
   });
 
+  it('keeps a "__proto__" key of the data as a plain key (no prototype change, nothing dropped)', () => {
+    // Data (not the document: validation already drops such keys from config literals) with an own "__proto__".
+    const output = twoBranches(["a", `{{ JSON.parse('{"__proto__": {"polluted": true}, "k": 1}') }}`]).state?.output as Record<string, unknown>;
+    expect(Object.getPrototypeOf(output)).toBe(Object.prototype);
+    expect(Object.keys(output)).toEqual(["x", "shared", "__proto__", "k"]);
+    expect(Object.getOwnPropertyDescriptor(output, "__proto__")?.value).toEqual({ polluted: true });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it("a source that is not an object is a NodeError naming its position", () => {
     expect(twoBranches(["a", "{{ [1] }}"]).state?.error?.message).toBe("node m: config.sources[1]: expected an object to merge, got a list");
     expect(twoBranches(["a", "not-a-node"]).state?.error?.message).toBe(
