@@ -1,14 +1,14 @@
 /**
  * The web process: one HTTP server carrying the Next.js app and socket.io.
  * Started by `npm run dev` / `npm start` (scripts/dev.ts supervises it next to
- * a worker), or alone with `node --import tsx server.ts`.
+ * a worker), or alone with `node --import tsx server.ts`. Security headers and
+ * the request body cap apply to every route: see src/server/web/.
  */
-import http from "node:http";
 import next from "next";
-import { Server as SocketServer } from "socket.io";
 import { loadEnv } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
 import { onShutdown } from "@/server/shutdown";
+import { createWebServer } from "@/server/web/create-web-server";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1"; // no network calls the user did not configure
 const env = loadEnv();
@@ -23,16 +23,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const upgradeNext = app.getUpgradeHandler();
 
-const server = http.createServer((req, res) => void handle(req, res));
-const io = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
-io.on("connection", (socket) => {
-  // Rooms per execution / workflow arrive with the realtime feature; joining is already allowed.
-  socket.on("subscribe", (room: unknown) => {
-    if (typeof room === "string" && /^(execution|workflow):[\w-]{1,80}$/.test(room)) void socket.join(room);
-  });
-});
-server.on("upgrade", (req, socket, head) => {
-  if (!req.url?.startsWith("/socket.io")) void upgradeNext(req, socket, head);
+const { server, io } = createWebServer({
+  handle: (req, res) => void handle(req, res),
+  upgrade: (req, socket, head) => void upgradeNext(req, socket, head),
+  development: dev,
+  maxBodyBytes: env.MAX_REQUEST_BODY_KB * 1024,
 });
 
 await new Promise<void>((resolve, reject) => {

@@ -14,6 +14,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { loadEnv, redactUrl } from "@/server/env";
+import { LOOPBACK_ALLOWLIST } from "@/server/network-policy";
 import { resolveDatabase } from "@/server/db/resolve-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -31,9 +32,13 @@ let db: Awaited<ReturnType<typeof resolveDatabase>>;
 try {
   db = await resolveDatabase(env, { adoptEmbedded: true });
 } catch (error) {
-  console.error(`switchyard: could not prepare the database: ${(error as Error).message}`);
+  console.error(`switchyard: could not prepare the database: ${redactUrl((error as Error).message)}`);
   process.exit(1);
 }
+
+// Development: http.request nodes may call services on this machine. Production (npm start): no
+// non-public address unless HTTP_ALLOW_PRIVATE_NETWORKS says so.
+const allowance = production || env.HTTP_ALLOW_PRIVATE_NETWORKS !== undefined ? {} : { HTTP_ALLOW_PRIVATE_NETWORKS: LOOPBACK_ALLOWLIST };
 
 const children = new Map<string, ChildProcess>();
 let stopping = false;
@@ -42,7 +47,7 @@ function startChild(name: string, entry: string): Promise<void> {
   const child = fork(path.join(root, entry), [], {
     cwd: root,
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, DATABASE_URL: db.url, SWITCHYARD_SUPERVISED: "1", NODE_ENV: env.NODE_ENV, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...allowance, DATABASE_URL: db.url, SWITCHYARD_SUPERVISED: "1", NODE_ENV: env.NODE_ENV, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "inherit",
   });
   children.set(name, child);

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { createDatabaseFromTemplate, dropDatabase, prepareTemplate, startTestPostgres } from "../test/test-postgres";
+import { LOOPBACK_ALLOWLIST } from "@/server/network-policy";
 
 const root = path.resolve(import.meta.dirname, "..");
 const server = await startTestPostgres();
@@ -17,7 +18,8 @@ await dropDatabase(server.adminUrl, template);
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/dev.ts")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: server.urlFor(name) },
+  // A production build, but its worker may call test services on this machine.
+  env: { ...process.env, NODE_ENV: "production", DATABASE_URL: server.urlFor(name), HTTP_ALLOW_PRIVATE_NETWORKS: LOOPBACK_ALLOWLIST },
 });
 const stop = () => child.kill("SIGTERM");
 process.on("SIGINT", stop);

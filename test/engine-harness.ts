@@ -2,12 +2,23 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type pg from "pg";
 import { startWorker, type WorkerHandle } from "../worker/start-worker";
+import { LOOPBACK_ALLOWLIST } from "@/server/network-policy";
 import { startExecutionRequest, type StartRequest } from "@/server/execution/execution-service";
 import { readExecutionReport, waitForExecution, type ExecutionReport } from "@/server/execution/execution-report";
 
-/** A real worker on this test file's database, started once per file. */
-export async function startTestWorker(concurrency = 8): Promise<WorkerHandle> {
-  return startWorker({ databaseUrl: process.env.DATABASE_URL!, concurrency, heartbeatSeconds: 1, logLevel: "error" });
+/**
+ * A real worker on this test file's database, started once per file. Its
+ * `http.request` nodes may call this machine (the local test servers):
+ * `allowPrivateNetworks` defaults to LOOPBACK_ALLOWLIST.
+ */
+export async function startTestWorker(concurrency = 8, options: { allowPrivateNetworks?: string } = {}): Promise<WorkerHandle> {
+  return startWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    concurrency,
+    heartbeatSeconds: 1,
+    logLevel: "error",
+    allowPrivateNetworks: options.allowPrivateNetworks ?? LOOPBACK_ALLOWLIST,
+  });
 }
 
 /** Start an execution and wait for its terminal report (fails the test after `timeoutMs`). */
@@ -53,6 +64,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs 
  *   /status/CODE    → that status, body `{ status: CODE }`
  *   /slow/MS        → 200 `{ slow: true }` after MS milliseconds
  *   /flaky/N        → 503 for the first N requests of a path + key, then 200 `{ attempts }`
+ *   /redirect?to=URL → 302 to URL
  */
 export type TimedHit = { path: string; key: string | undefined; body: string; start: number; end?: number; aborted: boolean };
 
@@ -83,6 +95,8 @@ export async function startTestServer() {
         return count <= Number(arg) ? reply(503, { error: "try later" }) : reply(200, { attempts: count });
       }
       if (route === "slow") return void later(Number(arg), () => reply(200, { slow: true }));
+      const redirectTo = new URL(hit.path, "http://test").searchParams.get("to");
+      if (route?.startsWith("redirect?") && redirectTo) return void res.writeHead(302, { location: redirectTo }).end();
       reply(404, { error: "no route" });
     });
   });

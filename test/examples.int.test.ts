@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "./database";
 import { startTestServer, waitFor } from "./engine-harness";
 import type { Database } from "@/server/db/prisma";
+import { LOOPBACK_ALLOWLIST } from "@/server/network-policy";
 import { workflowService } from "@/server/services/workflow-service";
 import { decideApproval } from "@/server/execution/execution-service";
 
@@ -38,7 +39,8 @@ async function wfRun(example: string, input: unknown): Promise<{ code: number; r
   try {
     const { stdout } = await run(process.execPath, args, {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: "error" },
+      // The CLI's in-process worker calls the local test server: allow this machine explicitly.
+      env: { ...process.env, LOG_LEVEL: "error", HTTP_ALLOW_PRIVATE_NETWORKS: LOOPBACK_ALLOWLIST },
       timeout: 60_000,
       signal: controller.signal,
     });

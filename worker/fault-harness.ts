@@ -3,6 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type pg from "pg";
+import { LOOPBACK_ALLOWLIST } from "@/server/network-policy";
 
 /**
  * Helpers for the worker fault tests (worker/failover, shutdown and sharing
@@ -37,6 +38,7 @@ export async function spawnWorker(name: string, env: Record<string, string> = {}
       WORKER_HEARTBEAT_SECONDS: "1",
       WORKER_POLL_INTERVAL_MS: "100",
       LOG_LEVEL: "warn",
+      HTTP_ALLOW_PRIVATE_NETWORKS: LOOPBACK_ALLOWLIST, // the dedup server runs on 127.0.0.1
       ...env,
     },
   });

@@ -18,6 +18,7 @@ const worker = await startWorker({
   logLevel: env.LOG_LEVEL,
   staleSeconds: env.WORKER_STALE_SECONDS,
   shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
+  allowPrivateNetworks: env.HTTP_ALLOW_PRIVATE_NETWORKS ?? "",
 });
 process.send?.({ type: "ready", workerId: worker.workerId });
 if (process.env.SWITCHYARD_SUPERVISED !== "1") {

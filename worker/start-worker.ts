@@ -5,9 +5,13 @@ import { patientPool } from "./patient-pool";
 import { startHeartbeat } from "./heartbeat";
 import { startSweeper } from "./sweeper";
 import { stoppableFetch } from "./stoppable-fetch";
+import { guardedFetch } from "./guarded-fetch";
+import { parseNetworkAllowlist } from "@/server/network-policy";
+import { redactUrl } from "@/server/env";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { startAbortRegistry } from "./abort-registry";
 import { createTaskList } from "./tasks";
+import type { InlineControl } from "./tasks/inline-effects";
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -37,6 +41,13 @@ export type WorkerOptions = {
    * for another worker. Default 10 s.
    */
   shutdownGraceMs?: number;
+  /**
+   * Non-public destinations `http.request` may reach, in HTTP_ALLOW_PRIVATE_NETWORKS's
+   * syntax (`127.0.0.0/8,::1,localhost`, `10.1.2.3:8080`, `*`). Default: that
+   * variable of this process's environment; unset → none (production's default).
+   * Tests and development pass LOOPBACK_ALLOWLIST.
+   */
+  allowPrivateNetworks?: string;
   /** graphile-worker's own signal handling; off when the caller manages shutdown. */
   handleSignals?: boolean;
   logLevel?: "debug" | "info" | "warn" | "error";
@@ -62,7 +73,7 @@ function makeLogger(min: WorkerOptions["logLevel"] = "info") {
   const floor = LEVELS.indexOf(min === "warn" ? "warning" : min);
   return new Logger(() => (level, message) => {
     if (LEVELS.indexOf(level as (typeof LEVELS)[number]) < floor) return;
-    const line = `switchyard worker: ${message}`;
+    const line = `switchyard worker: ${redactUrl(message)}`; // no connection-string password in logs
     if (level === "error") console.error(line);
     else if (level === "warning") console.warn(line);
     else console.log(line);
@@ -77,8 +88,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const pool = createPool(options.databaseUrl, { max: options.concurrency + 3, name: "switchyard-worker" });
   const sandbox = await createQuickJsSandbox();
   const aborts = await startAbortRegistry(pool);
-  const http = stoppableFetch(globalThis.fetch);
-  const taskList = createTaskList({ pool, sandbox, aborts, fetch: http.fetch });
+  // SSRF guard (non-public addresses refused unless allowlisted), wrapped so that shutdown can abandon calls.
+  const guarded = guardedFetch({
+    allowlist: parseNetworkAllowlist(options.allowPrivateNetworks ?? process.env.HTTP_ALLOW_PRIVATE_NETWORKS),
+  });
+  const http = stoppableFetch(guarded.fetch);
+  // Effects run inline once the pool's id (the jobs' locked_by) is known; never while shutting down.
+  const inline: InlineControl = { workerId: "", accepting: true };
+  const taskList = createTaskList({ pool, sandbox, aborts, fetch: http.fetch, inline });
   const events: WorkerEvents = new EventEmitter();
   let workerPool: WorkerPool | undefined;
   events.on("pool:create", ({ workerPool: created }) => (workerPool ??= created));
@@ -97,6 +114,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   });
   // The pool id is what graphile-worker 0.17 writes into jobs.locked_by: the id to unlock by.
   const workerId = workerPool?.id ?? `worker-${process.pid}`;
+  if (workerPool) inline.workerId = workerPool.id;
   const heartbeat = await startHeartbeat(pool, workerId, {
     concurrency: options.concurrency,
     intervalSeconds: options.heartbeatSeconds,
@@ -108,11 +126,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     healthyForMs: () => heartbeat.healthyForMs(),
   });
   const running = new Set<string>();
+  // One line per job at debug level: which process ran what (the fault tests read it), inline claims included.
+  const logStart = (jobId: string, task: string) => {
+    if (logLevel === "debug") console.log(`switchyard worker ${workerId}: job ${jobId} ${task} started`);
+  };
+  inline.onClaim = logStart;
   runner.events.on("job:start", ({ job }) => {
     running.add(job.id);
     heartbeat.setRunningJobs(running.size);
-    // One line per job at debug level: which process ran what (the fault tests read it).
-    if (logLevel === "debug") console.log(`switchyard worker ${workerId}: job ${job.id} ${job.task_identifier} started`);
+    logStart(job.id, job.task_identifier);
   });
   runner.events.on("job:complete", ({ job }) => {
     running.delete(job.id);
@@ -120,6 +142,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   });
 
   const shutdown = async (): Promise<StopResult> => {
+    inline.accepting = false;
     await sweeper.stop();
     // 1. Stop taking jobs; wait for the running ones, up to the grace period. The heartbeat keeps
     //    beating meanwhile, so no other worker's sweeper takes these jobs away.
@@ -148,6 +171,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     await runner.stop().catch(() => {}); // "already stopped" once the pool has finished on its own
     await runner.promise.catch(() => {}); // abandoned jobs make the pool report "failed to stop working"
     await aborts.stop();
+    guarded.close();
     sandbox.dispose();
     await heartbeat.stop();
     // A task abandoned in the middle of a database step still holds its client; do not wait forever.

@@ -10,8 +10,10 @@ import pg from "pg";
 import { ensureDatabase, startEmbeddedPostgres, type RunningPostgres } from "@/server/db/embedded-postgres";
 import { migrateDatabase } from "@/server/db/migrate";
 import { createPool } from "@/server/db/pool";
+import { LOOPBACK_ALLOWLIST } from "@/server/network-policy";
 
-export const BENCH_PG_PORT = 54359;
+/** BENCH_PG_PORT overrides it (e.g. when another tool already listens there). */
+export const BENCH_PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54359);
 export const BENCH_PG_DIR = ".data/pg-bench";
 const DATABASE = "switchyard_bench";
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -96,6 +98,7 @@ function spawnWorker(url: string, options: EnvironmentOptions): WorkerProcess {
       SWITCHYARD_SUPERVISED: "1",
       WORKER_CONCURRENCY: String(options.concurrency),
       LOG_LEVEL: "warn",
+      HTTP_ALLOW_PRIVATE_NETWORKS: LOOPBACK_ALLOWLIST, // the HTTP target runs on 127.0.0.1
     },
   });
   if (!child.pid) throw new Error("could not start a worker process");

@@ -28,6 +28,8 @@ export type EngineError = {
   message: string;
   nodeId?: string;
   retryable?: boolean;
+  /** A stable machine-readable reason where one exists, e.g. `HTTP_REQUEST_REFUSED` (the SSRF guard). */
+  code?: string;
 };
 
 export type ExecutionMode = "normal" | "test" | "debug";

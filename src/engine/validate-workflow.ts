@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkEdges, type CheckedEdge } from "./check-edges";
 import { checkGraphRules } from "./check-graph-rules";
+import { checkLimits } from "./check-limits";
 import { checkNodes, type CheckedNode } from "./check-nodes";
 import { describeIssues, describeValue } from "./issue-messages";
 import { workflowProblem, type Problem } from "./problem";
@@ -23,6 +24,8 @@ const DocumentEnvelope = WorkflowDocument.extend({
  * (defaults filled), or every problem found. Every layer that accepts a workflow
  * (canvas save, API, import, CLI, worker) MUST go through this.
  *
+ * 0. Size limits (check-limits.ts: nodes, edges, bytes); a document above them is
+ *    refused with only those problems.
  * 1. The document's own fields (version, name, settings; nodes and edges are lists).
  * 2. Each node on its own: id, common fields, type, config; then duplicate ids.
  * 3. Each edge: shape, both ends exist, handles exist, no edge into a trigger, no repeats.
@@ -36,6 +39,8 @@ export function validateWorkflow(input: unknown): WorkflowValidation {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return { ok: false, problems: [workflowProblem(`a workflow must be a JSON object, got ${describeValue(input)}`)] };
   }
+  const tooLarge = checkLimits(input);
+  if (tooLarge.length > 0) return { ok: false, problems: tooLarge };
   const problems: Problem[] = [];
   const envelope = DocumentEnvelope.safeParse(input, { reportInput: true });
   if (!envelope.success) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseEnv, redactUrl } from "./env";
 
 describe("parseEnv", () => {
   it("fills defaults when nothing is set", () => {
@@ -34,5 +34,27 @@ describe("parseEnv", () => {
       expect((error as Error).message).toMatch(/WORKER_CONCURRENCY: WORKER_CONCURRENCY must be at least 1/);
       expect((error as Error).message).toMatch(/LOG_LEVEL: LOG_LEVEL must be one of debug, info, warn, error/);
     }
+  });
+
+  it("reads HTTP_ALLOW_PRIVATE_NETWORKS and names the bad entry", () => {
+    expect(parseEnv({}).HTTP_ALLOW_PRIVATE_NETWORKS).toBeUndefined();
+    expect(parseEnv({ HTTP_ALLOW_PRIVATE_NETWORKS: "127.0.0.0/8,::1,localhost" }).HTTP_ALLOW_PRIVATE_NETWORKS).toBe("127.0.0.0/8,::1,localhost");
+    expect(() => parseEnv({ HTTP_ALLOW_PRIVATE_NETWORKS: "10.0.0.0/8,10.0.0.0/40" })).toThrow(
+      /HTTP_ALLOW_PRIVATE_NETWORKS: HTTP_ALLOW_PRIVATE_NETWORKS must be a comma-separated list like 127\.0\.0\.0\/8,::1,localhost \(or \*\): "10\.0\.0\.0\/40" is not a CIDR block/,
+    );
+  });
+
+  it("reads MAX_REQUEST_BODY_KB (default 1024)", () => {
+    expect(parseEnv({}).MAX_REQUEST_BODY_KB).toBe(1024);
+    expect(parseEnv({ MAX_REQUEST_BODY_KB: "64" }).MAX_REQUEST_BODY_KB).toBe(64);
+    expect(() => parseEnv({ MAX_REQUEST_BODY_KB: "0" })).toThrow(/MAX_REQUEST_BODY_KB must be at least 1/);
+  });
+
+  it("redactUrl hides every URL password in a message", () => {
+    expect(redactUrl("postgres://sy:s3cret@db:5432/x")).toBe("postgres://sy:***@db:5432/x");
+    expect(redactUrl("connect to postgres://a:b@h/x failed; retry postgresql://c:d@k/y")).toBe(
+      "connect to postgres://a:***@h/x failed; retry postgresql://c:***@k/y",
+    );
+    expect(redactUrl("postgres://nopassword@h/x")).toBe("postgres://nopassword@h/x");
   });
 });

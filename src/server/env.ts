@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseNetworkAllowlist } from "./network-policy";
 
 /**
  * Configuration read from the environment, validated once at boot by every
@@ -73,6 +74,26 @@ export const Env = z.object({
     .int("MAX_STORED_VALUE_KB must be a whole number")
     .min(1, "MAX_STORED_VALUE_KB must be at least 1")
     .default(256),
+  HTTP_ALLOW_PRIVATE_NETWORKS: z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      try {
+        parseNetworkAllowlist(value);
+      } catch (error) {
+        ctx.addIssue({
+          code: "custom",
+          message: `HTTP_ALLOW_PRIVATE_NETWORKS must be a comma-separated list like 127.0.0.0/8,::1,localhost (or *): ${(error as Error).message}`,
+        });
+      }
+    })
+    .optional(),
+  MAX_REQUEST_BODY_KB: z.coerce
+    .number({ error: "MAX_REQUEST_BODY_KB must be a number of kibibytes, e.g. 1024" })
+    .int("MAX_REQUEST_BODY_KB must be a whole number")
+    .min(1, "MAX_REQUEST_BODY_KB must be at least 1")
+    .max(1024 * 1024, "MAX_REQUEST_BODY_KB must be at most 1048576 (1 GiB)")
+    .default(1024),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"], {
       error: "LOG_LEVEL must be one of debug, info, warn, error",
@@ -104,8 +125,9 @@ function failWith(message: string): never {
   throw new EnvError(message);
 }
 
-export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+/** Hides the password of every `scheme://user:password@` URL in `text` (a URL or a whole message). */
+export function redactUrl(text: string): string {
+  return text.replace(/\/\/([^:/@\s]+):[^@\s]*@/g, "//$1:***@");
 }
 
 let cached: Env | undefined;

@@ -1,10 +1,10 @@
 import type pg from "pg";
 import type { Task } from "graphile-worker";
 import { isTerminalStatus } from "@/engine/execution-types";
-import { performHttpRequest, type HttpRequestConfig } from "@/engine/effects/http-request";
 import { advanceExecution, type AdvanceDeps } from "@/server/execution/advance-execution";
 import type { EffectPayload, EventPayload, StartPayload } from "@/server/execution/jobs";
 import type { AbortRegistry } from "../abort-registry";
+import { continueInline, inlineClaimer, runEffect, type InlineControl } from "./inline-effects";
 
 /**
  * The engine's graphile-worker tasks. Thin: decode the payload, call the
@@ -12,42 +12,28 @@ import type { AbortRegistry } from "../abort-registry";
  * graphile-worker retries the job, and the engine's idempotency makes the
  * retry safe.
  */
-export type ExecutionTaskDeps = AdvanceDeps & { aborts: AbortRegistry; fetch: typeof globalThis.fetch };
+export type ExecutionTaskDeps = AdvanceDeps & {
+  aborts: AbortRegistry;
+  fetch: typeof globalThis.fetch;
+  /** Set by the worker once its pool runs; without it, effects are never run inline. */
+  inline?: InlineControl;
+};
 
 export function executionTasks(deps: ExecutionTaskDeps): Record<string, Task> {
   return {
     "execution.start": async (payload) => {
-      await advanceExecution(deps, (payload as StartPayload).executionId, { type: "start" });
+      const { executionId } = payload as StartPayload;
+      const outcome = await advanceExecution(deps, executionId, { type: "start" }, { claimNextEffectFor: inlineClaimer(deps) });
+      await continueInline(deps, executionId, outcome);
     },
     "execution.event": async (payload) => {
       const { executionId, event } = payload as EventPayload;
-      await advanceExecution(deps, executionId, event);
+      await continueInline(deps, executionId, await advanceExecution(deps, executionId, event, { claimNextEffectFor: inlineClaimer(deps) }));
     },
     "execution.effect": async (payload) => {
       const { executionId, command } = payload as EffectPayload;
       if (await alreadySettled(deps.pool, executionId, `${command.runKey}@${command.attempt}`)) return;
-      const controller = deps.aborts.register(executionId, command.runKey);
-      try {
-        const outcome = await performHttpRequest(
-          { fetch: deps.fetch },
-          {
-            nodeId: command.nodeId,
-            config: command.config as HttpRequestConfig,
-            idempotencyKey: command.idempotencyKey,
-            timeoutMs: command.timeoutMs,
-            signal: controller.signal,
-          },
-        );
-        await advanceExecution(
-          deps,
-          executionId,
-          outcome.ok
-            ? { type: "effect-succeeded", runKey: command.runKey, attempt: command.attempt, output: outcome.output }
-            : { type: "effect-failed", runKey: command.runKey, attempt: command.attempt, error: outcome.error },
-        );
-      } finally {
-        deps.aborts.unregister(executionId, command.runKey);
-      }
+      await runEffect(deps, executionId, command);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { performHttpRequest } from "./http-request";
+import { HttpRequestRefused, performHttpRequest } from "./http-request";
 
 /** A fake fetch that records requests and answers from a script. */
 function fakeFetch(answer: (req: Request, signal: AbortSignal | undefined) => Response | Promise<Response>) {
@@ -89,5 +89,22 @@ describe("performHttpRequest", () => {
     const outcome = await performHttpRequest({ fetch }, { ...base, config: { url: "file:///etc/passwd" } });
     expect(outcome.ok).toBe(false);
     expect(seen).toHaveLength(0);
+  });
+
+  it("reports a destination the fetch port refuses as a non-retryable NodeError with its code", async () => {
+    const fetch = (async () => {
+      throw new HttpRequestRefused("http.request to 10.0.0.5 refused: private network address (set HTTP_ALLOW_PRIVATE_NETWORKS to allow)");
+    }) as typeof globalThis.fetch;
+    const outcome = await performHttpRequest({ fetch }, { ...base, config: { url: "http://10.0.0.5/" } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        type: "NodeError",
+        message: "http.request to 10.0.0.5 refused: private network address (set HTTP_ALLOW_PRIVATE_NETWORKS to allow)",
+        nodeId: "call",
+        retryable: false,
+        code: "HTTP_REQUEST_REFUSED",
+      },
+    });
   });
 });

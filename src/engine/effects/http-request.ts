@@ -10,7 +10,9 @@ import type { EngineError, Json } from "../execution-types";
  * 2. Abort on `signal` (execution cancelled) or after `timeoutMs` (Timeout).
  * 3. Parse the body as JSON when the response says it is JSON, else text.
  * 4. Non-2xx is an error unless `ignoreStatus`: retryable for 5xx and 429,
- *    not for other 4xx. Network failures are retryable.
+ *    not for other 4xx. Network failures are retryable; a destination the
+ *    fetch port refuses by policy (HttpRequestRefused, e.g. the worker's SSRF
+ *    guard) is not: a retry would be refused the same way.
  */
 export type HttpRequestConfig = {
   method?: string;
@@ -23,6 +25,23 @@ export type HttpRequestConfig = {
 export type EffectOutcome = { ok: true; output: Json } | { ok: false; error: EngineError };
 
 export type HttpPorts = { fetch: typeof globalThis.fetch };
+
+/** The `code` of an HttpRequestRefused error, kept on the EngineError. */
+export const HTTP_REQUEST_REFUSED = "HTTP_REQUEST_REFUSED";
+
+/**
+ * Thrown by a fetch port that will not connect to a destination (a private
+ * network address, a non-http scheme after a redirect). Its message is the
+ * node's error message; it is never retried.
+ */
+export class HttpRequestRefused extends Error {
+  override name = "HttpRequestRefused";
+  readonly code = HTTP_REQUEST_REFUSED;
+}
+
+function isRefusal(error: unknown): error is HttpRequestRefused {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === HTTP_REQUEST_REFUSED;
+}
 
 export async function performHttpRequest(
   ports: HttpPorts,
@@ -74,6 +93,7 @@ export async function performHttpRequest(
   } catch (error) {
     if (timedOut) return fail("Timeout", `${method} ${url.origin}${url.pathname} took longer than ${request.timeoutMs} ms`, true);
     if (request.signal?.aborted) return fail("Cancelled", "the execution was cancelled", false);
+    if (isRefusal(error)) return { ok: false, error: { type: "NodeError", message: error.message, nodeId, retryable: false, code: HTTP_REQUEST_REFUSED } };
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return fail("NodeError", `${method} ${url.origin}${url.pathname} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`, true);
   } finally {

@@ -210,6 +210,8 @@ function classify(job: Job, info: Described | null, interrupted: boolean, phase:
   if (info === null) return fail("NodeError", `${noun} threw a value that could not be described`);
   const { name, line, message } = info;
   if (name === "InternalError" && message.startsWith("out of memory")) return outOfMemory(job);
+  // Doubling a string builds a rope (shared halves), so it hits QuickJS's length cap before the memory cap.
+  if (name === "InternalError" && message === "string too long") return fail("SandboxLimit", `${noun} built a string longer than the sandbox allows`);
   if (message === "stack overflow" || /^maximum call stack size exceeded$/i.test(message)) {
     return fail("SandboxLimit", "maximum call stack size exceeded");
   }

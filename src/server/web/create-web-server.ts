@@ -1,0 +1,44 @@
+import http from "node:http";
+import type { Duplex } from "node:stream";
+import { Server as SocketServer } from "socket.io";
+import { limitRequestBodies } from "./body-limit";
+import { applySecurityHeaders, securityHeaders } from "./security-headers";
+
+export type WebServerOptions = {
+  /** The application (Next.js's request handler in server.ts; a stub in tests). */
+  handle: http.RequestListener;
+  /** WebSocket upgrades that are not socket.io's (Next's dev HMR socket, /_next/hmr). */
+  upgrade?: (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+  development: boolean;
+  /** MAX_REQUEST_BODY_KB × 1024. */
+  maxBodyBytes: number;
+};
+
+/**
+ * The web process's one HTTP server: the application plus socket.io on the
+ * same port, with the protections that must cover every route:
+ * - security headers on every response, socket.io's included (set in a
+ *   listener PREPENDED after socket.io attached, because socket.io replaces the
+ *   server's 'request' listeners with its own dispatcher);
+ * - the request body cap in front of the application (socket.io's polling
+ *   transport has its own cap, maxHttpBufferSize, 1 MB).
+ */
+export function createWebServer(options: WebServerOptions): { server: http.Server; io: SocketServer } {
+  const headers = securityHeaders({ development: options.development });
+  const server = http.createServer(limitRequestBodies(options.handle, options.maxBodyBytes));
+  const io = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
+  server.prependListener("request", (_req, res) => applySecurityHeaders(res, headers));
+  io.on("connection", (socket) => {
+    // Rooms per execution / workflow arrive with the realtime feature; joining is already allowed.
+    socket.on("subscribe", (room: unknown) => {
+      if (typeof room === "string" && /^(execution|workflow):[\w-]{1,80}$/.test(room)) void socket.join(room);
+    });
+  });
+  const upgrade = options.upgrade;
+  if (upgrade) {
+    server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io")) upgrade(req, socket, head);
+    });
+  }
+  return { server, io };
+}
