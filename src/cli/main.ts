@@ -11,6 +11,8 @@ import { runCommand } from "./commands/run";
 import { cancelCommand } from "./commands/cancel";
 import { decideCommand } from "./commands/decide";
 import { workersCommand } from "./commands/workers";
+import { userCreateCommand } from "./commands/user-create";
+import { tokenCreateCommand } from "./commands/token-create";
 
 const USAGE = `usage: npm run wf -- <command>
 
@@ -25,6 +27,11 @@ commands:
                   decide a pending approval task
   workers [--stale-after S] [--json]
                   list workers: id, host, pid, running jobs, heartbeat age, alive/stale; exit 1 if none alive
+  user:create --email EMAIL --role admin|builder|approver|viewer [--name NAME] [--password PASSWORD]
+                  add an account (password also from SWITCHYARD_PASSWORD; else one is generated and printed once)
+                  exit 0 created, 1 the email exists, 2 bad input
+  token:create --email EMAIL [--name NAME]
+                  create an API token for a user (Authorization: Bearer …); printed once
   help            show this text`;
 
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
@@ -34,6 +41,8 @@ const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   cancel: cancelCommand,
   decide: decideCommand,
   workers: workersCommand,
+  "user:create": userCreateCommand,
+  "token:create": tokenCreateCommand,
   help: () => (console.log(USAGE), 0),
 };
 

@@ -5,7 +5,17 @@ import type { Problem } from "@/engine/validate-workflow";
  * transport errors in exactly one place (the tRPC error formatter, the CLI).
  * Never match on message strings.
  */
-export type DomainErrorCode = "NOT_FOUND" | "CONFLICT" | "INVALID_WORKFLOW" | "BAD_REQUEST";
+export type DomainErrorCode =
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "INVALID_WORKFLOW"
+  | "BAD_REQUEST"
+  /** Not signed in, or wrong credentials. */
+  | "UNAUTHORIZED"
+  /** Signed in, but not allowed to do this. */
+  | "FORBIDDEN"
+  /** Too many attempts (failed sign-ins); the message says when to try again. */
+  | "TOO_MANY_REQUESTS";
 
 export class DomainError extends Error {
   override name = "DomainError";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiClient } from "../../../test/api-client";
+import { apiClient, type ApiClient, type SignedInClient } from "../../../test/api-client";
 import { openTestDatabase } from "../../../test/database";
 import { doc, startTestWorker, waitFor } from "../../../test/engine-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
@@ -7,12 +7,16 @@ import type { Database } from "@/server/db/prisma";
 import { waitForExecution } from "@/server/execution/execution-report";
 
 let db: Database;
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
+let approver: SignedInClient;
+let admin: SignedInClient;
 let worker: WorkerHandle;
 
 beforeAll(async () => {
   db = openTestDatabase();
-  api = apiClient(db);
+  api = await apiClient(db).as("builder");
+  approver = await apiClient(db).as("approver");
+  admin = await apiClient(db).as("admin");
   worker = await startTestWorker(2);
 });
 afterAll(async () => {
@@ -27,7 +31,7 @@ describe("execution and approval API", () => {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },
-          { id: "ask", type: "approval", config: { title: "Go?", assignees: "manager", onTimeout: "reject" } },
+          { id: "ask", type: "approval", config: { title: "Go?", assignees: "approver", onTimeout: "reject" } },
           { id: "ok", type: "output", config: { value: "{{ trigger.order }} approved by {{ input.by }}" } },
         ],
         ["start->ask", "ask:approved->ok"],
@@ -39,22 +43,22 @@ describe("execution and approval API", () => {
     const executionId = started.ok ? started.data.executionId : "";
 
     const pending = await waitFor(async () => {
-      const listed = await api.query("approval.pending");
+      const listed = await approver.query("approval.pending");
       const mine: Array<{ id: string; executionId: string }> = listed.ok
         ? listed.data.filter((t: { executionId: string }) => t.executionId === executionId)
         : [];
       return mine.length > 0 ? mine : undefined;
     });
     expect(pending).toHaveLength(1);
-    const decided = await api.mutation("approval.decide", { taskId: pending[0]!.id, decision: "approved" });
+    const decided = await approver.mutation("approval.decide", { taskId: pending[0]!.id, decision: "approved" });
     expect(decided.ok).toBe(true);
-    const again = await api.mutation("execution.signal", { taskId: pending[0]!.id, decision: "rejected" });
+    const again = await admin.mutation("execution.signal", { taskId: pending[0]!.id, decision: "rejected" });
     expect(again).toMatchObject({ ok: false, status: 409 });
 
     await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
     const report = await api.query("execution.get", { id: executionId });
-    // No accounts yet (issue 5): "by" is empty, and null interpolates as "".
-    expect(report).toMatchObject({ ok: true, data: { status: "succeeded", output: "PO-1 approved by " } });
+    // The decision is recorded as made by the signed-in approver.
+    expect(report).toMatchObject({ ok: true, data: { status: "succeeded", output: `PO-1 approved by ${approver.user.email}` } });
   });
 
   it("names what is wrong: unknown workflow, unknown execution, bad priority", async () => {

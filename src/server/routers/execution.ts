@@ -1,25 +1,33 @@
 import { z } from "zod";
-import { publicProcedure, router } from "@/server/trpc/init";
-import { cancelExecution, decideApproval, startExecutionRequest } from "@/server/execution/execution-service";
+import { authedProcedure, roleProcedure, router, type Context } from "@/server/trpc/init";
+import { cancelExecution, startExecutionRequest } from "@/server/execution/execution-service";
 import { readExecutionReport } from "@/server/execution/execution-report";
+import { decideAssignedApproval, listPendingApprovals } from "@/server/auth/approval-access";
+import type { CurrentUser } from "@/server/auth/current-user";
 import type { Json } from "@/engine/execution-types";
 
 const Id = z.string().min(1, "id is required").max(100);
 const JsonValue = z.json();
 
-/** A person's decision on a pending approval task (the signal an `approval` node waits for). */
+/** Running and stopping: builders and admins. Reading: any signed-in role. */
+const builder = roleProcedure("builder", "admin");
+
+/**
+ * A person's decision on a pending approval task (the signal an `approval` node
+ * waits for). Any signed-in role may try; the task's assignees decide who may
+ * (approval-access.ts), and the decision is recorded as made by the user's email.
+ */
 const Decision = z.object({
   taskId: Id,
   decision: z.enum(["approved", "rejected"]),
   data: JsonValue.optional(),
   comment: z.string().max(5000).optional(),
 });
-const decide = publicProcedure
-  .input(Decision)
-  .mutation(({ ctx, input }) => decideApproval(ctx.pool, { ...input, data: input.data as Json | undefined }));
+const decideAsUser = ({ ctx, input }: { ctx: Context & { user: CurrentUser }; input: z.infer<typeof Decision> }) =>
+  decideAssignedApproval(ctx.db, ctx.pool, { user: ctx.user, ip: ctx.ip }, { ...input, data: input.data as Json | undefined });
 
 export const executionRouter = router({
-  start: publicProcedure
+  start: builder
     .input(
       z.object({
         workflowId: Id,
@@ -30,15 +38,14 @@ export const executionRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => startExecutionRequest(ctx.pool, { ...input, input: input.input as Json | undefined })),
-  get: publicProcedure.input(z.object({ id: Id })).query(({ ctx, input }) => readExecutionReport(ctx.pool, input.id)),
-  cancel: publicProcedure.input(z.object({ id: Id })).mutation(({ ctx, input }) => cancelExecution(ctx.pool, input.id)),
+  get: authedProcedure.input(z.object({ id: Id })).query(({ ctx, input }) => readExecutionReport(ctx.pool, input.id)),
+  cancel: builder.input(z.object({ id: Id })).mutation(({ ctx, input }) => cancelExecution(ctx.pool, input.id)),
   /** Deliver a signal to a waiting node. Today: the decision of an approval task. */
-  signal: decide,
+  signal: builder.input(Decision).mutation(decideAsUser),
 });
 
 export const approvalRouter = router({
-  decide,
-  pending: publicProcedure.query(({ ctx }) =>
-    ctx.db.approvalTask.findMany({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, take: 200 }),
-  ),
+  decide: authedProcedure.input(Decision).mutation(decideAsUser),
+  /** Pending tasks the user may decide (admins: all), oldest first. */
+  pending: authedProcedure.query(({ ctx }) => listPendingApprovals(ctx.db, ctx.user)),
 });

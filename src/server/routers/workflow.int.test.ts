@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
-import { apiClient } from "../../../test/api-client";
+import { apiClient, type ApiClient } from "../../../test/api-client";
 import type { Database } from "@/server/db/prisma";
 
 let db: Database;
-let api: ReturnType<typeof apiClient>;
+let api: ApiClient;
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openTestDatabase();
-  api = apiClient(db);
+  api = await apiClient(db).as("builder");
 });
 
 const countRows = async () => ({

@@ -1,15 +1,8 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/routers/app";
 import { getDatabase } from "@/server/db/prisma";
+import { handleApiRequest } from "@/server/trpc/handle-request";
 
 export const dynamic = "force-dynamic";
 
-const handler = (req: Request) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext: () => ({ db: getDatabase().prisma, pool: getDatabase().pool }),
-  });
+const handler = (req: Request) => handleApiRequest(req, getDatabase());
 
 export { handler as GET, handler as POST };
