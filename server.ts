@@ -28,6 +28,7 @@ const { server, io } = createWebServer({
   upgrade: (req, socket, head) => void upgradeNext(req, socket, head),
   development: dev,
   maxBodyBytes: env.MAX_REQUEST_BODY_KB * 1024,
+  trustProxy: env.TRUST_PROXY,
 });
 
 await new Promise<void>((resolve, reject) => {

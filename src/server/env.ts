@@ -94,6 +94,10 @@ export const Env = z.object({
     .min(1, "MAX_REQUEST_BODY_KB must be at least 1")
     .max(1024 * 1024, "MAX_REQUEST_BODY_KB must be at most 1048576 (1 GiB)")
     .default(1024),
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"], { error: "TRUST_PROXY must be true or false" })
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
   LOG_LEVEL: z
     .enum(["debug", "info", "warn", "error"], {
       error: "LOG_LEVEL must be one of debug, info, warn, error",

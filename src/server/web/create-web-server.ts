@@ -12,6 +12,12 @@ export type WebServerOptions = {
   development: boolean;
   /** MAX_REQUEST_BODY_KB × 1024. */
   maxBodyBytes: number;
+  /**
+   * TRUST_PROXY: keep the client's `X-Forwarded-For`. Off (the default), it is
+   * dropped so Next sets it from the socket — otherwise any client could pick
+   * the address the per-IP sign-in throttle counts.
+   */
+  trustProxy?: boolean;
 };
 
 /**
@@ -25,7 +31,13 @@ export type WebServerOptions = {
  */
 export function createWebServer(options: WebServerOptions): { server: http.Server; io: SocketServer } {
   const headers = securityHeaders({ development: options.development });
-  const server = http.createServer(limitRequestBodies(options.handle, options.maxBodyBytes));
+  const app: http.RequestListener = options.trustProxy
+    ? options.handle
+    : (req, res) => {
+        delete req.headers["x-forwarded-for"];
+        return options.handle(req, res);
+      };
+  const server = http.createServer(limitRequestBodies(app, options.maxBodyBytes));
   const io = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
   server.prependListener("request", (_req, res) => applySecurityHeaders(res, headers));
   io.on("connection", (socket) => {

@@ -149,3 +149,30 @@ describe("the request body cap", () => {
     expect(await response.json()).toEqual({ bytes: 2, sha256: sha(Buffer.from("{}")) });
   });
 });
+
+describe("X-Forwarded-For", () => {
+  async function forwardedSeen(trustProxy: boolean): Promise<string | undefined> {
+    let seen: string | undefined = "unset";
+    const { server, io } = createWebServer({
+      handle: (req, res) => ((seen = req.headers["x-forwarded-for"] as string | undefined), res.end("ok")),
+      development: false,
+      maxBodyBytes: LIMIT,
+      trustProxy,
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      await new Promise<void>((resolve, reject) =>
+        http.get(url, { headers: { "x-forwarded-for": "203.0.113.7" }, agent: false }, (res) => (res.resume(), res.on("end", resolve))).on("error", reject),
+      );
+      return seen;
+    } finally {
+      await new Promise<void>((resolve) => (server.closeAllConnections(), io.close(() => resolve())));
+    }
+  }
+
+  it("a client's header is dropped unless TRUST_PROXY (the sign-in throttle counts real addresses)", async () => {
+    expect(await forwardedSeen(false)).toBeUndefined();
+    expect(await forwardedSeen(true)).toBe("203.0.113.7");
+  });
+});
