@@ -14,6 +14,17 @@ export type SandboxLimits = {
   memoryBytes?: number;
 };
 
+/**
+ * Thrown (not returned) by a Sandbox that cannot evaluate anything right now
+ * through no fault of the code it was given (e.g. restarting after a host
+ * fault). It aborts the whole engine step: the driver rolls the transition
+ * back and the job is retried later, instead of failing a node that did
+ * nothing wrong.
+ */
+export class SandboxUnavailableError extends Error {
+  override name = "SandboxUnavailableError";
+}
+
 export interface Sandbox {
   /** Evaluate one JavaScript expression (the inside of `{{ … }}`) with `scope`'s keys as globals. */
   evaluateExpression(source: string, scope: Record<string, Json>, limits?: SandboxLimits): SandboxResult;

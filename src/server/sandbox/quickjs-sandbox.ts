@@ -1,6 +1,6 @@
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten";
 import type { EngineError, EngineErrorType, Json } from "@/engine/execution-types";
-import type { Sandbox, SandboxLimits, SandboxResult } from "@/engine/ports";
+import { SandboxUnavailableError, type Sandbox, type SandboxLimits, type SandboxResult } from "@/engine/ports";
 import { GUEST_BOOTSTRAP, GUEST_DESCRIBE } from "./guest-bootstrap";
 import { InstanceSupply, type WasmInstance } from "./wasm-instance";
 
@@ -90,7 +90,8 @@ export async function createQuickJsSandbox(options: QuickJsSandboxOptions = {}):
       return fail("NodeError", `the scope is not JSON: ${messageOf(error)}`);
     }
     const instance = supply.current();
-    if (instance === null) return fail("NodeError", "the sandbox is restarting after a fault; try again", true);
+    // Not this code's fault: abort the step (its job is retried) rather than fail the node.
+    if (instance === null) throw new SandboxUnavailableError("the sandbox is restarting after a fault; try again");
     try {
       return runJob(instance, job, () => supply.retire(instance));
     } catch (error) {
