@@ -49,11 +49,29 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
   }
   const priority = request.priority ?? settingsPriority ?? 0;
+  const values = [workflowId, versionId, document === null ? null : JSON.stringify(document), request.mode ?? "normal", priority, JSON.stringify(request.input ?? {})];
+
+  if (!request.idempotencyKey) {
+    // The common case in ONE statement (autocommit): the row and its start job commit together.
+    const { rows } = await pool.query<{ id: string }>({
+      name: "sy_start_execution",
+      text: `WITH inserted AS (
+               INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input)
+               VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6)
+               RETURNING id
+             )
+             SELECT i.id FROM inserted i,
+               LATERAL graphile_worker.add_job($7, json_build_object('executionId', i.id), run_at := now(), priority := $8,
+                                               job_key := 'start:' || i.id, max_attempts := 25) AS job`,
+      values: [...values, JOB.start, toJobPriority(priority)],
+    });
+    return { executionId: rows[0]!.id, created: true };
+  }
 
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    if (request.idempotencyKey) {
+    {
       // An expired key is forgotten (the old execution keeps its history, not the key).
       await client.query(
         `UPDATE "Execution" SET "idempotencyKey" = NULL
@@ -67,15 +85,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, "idempotencyKey")
        VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7)
        ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
-      [
-        workflowId,
-        versionId,
-        document === null ? null : JSON.stringify(document),
-        request.mode ?? "normal",
-        priority,
-        JSON.stringify(request.input ?? {}),
-        request.idempotencyKey ?? null,
-      ],
+      [...values, request.idempotencyKey],
     );
     const created = inserted.rows[0];
     if (!created) {
