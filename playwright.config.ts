@@ -1,12 +1,16 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { OWNER_STORAGE_STATE } from "./e2e/fixtures/owner";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const systemChromium = "/usr/bin/chromium";
 
 /**
  * End-to-end tests in Chromium against the production build on a fresh
- * database (scripts/e2e-server.ts). Uses Debian's /usr/bin/chromium when
+ * database (scripts/e2e-server.ts). The "setup" project runs first and creates
+ * the owner account through the UI, as a person does on first run; every
+ * other test starts signed in as that owner (its saved cookie) unless it
+ * signs in as someone else. Uses Debian's /usr/bin/chromium when
  * present (CI, these machines); elsewhere Playwright's own browser
  * (`npx playwright install chromium` once on a laptop).
  */
@@ -41,6 +45,10 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "setup", testMatch: /owner-setup\.setup\.ts$/ },
+    { name: "chromium", testMatch: /\.spec\.ts$/, dependencies: ["setup"], use: { storageState: OWNER_STORAGE_STATE } },
+  ],
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",
     url: `http://localhost:${port}/api/health`,

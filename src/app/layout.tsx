@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { AppHeader } from "@/components/app-header";
 import { ApiProvider } from "@/lib/trpc/client";
 import "./globals.css";
 
@@ -9,14 +8,15 @@ export const metadata: Metadata = {
   description: "Visual workflow builder and durable workflow engine",
 };
 
+/**
+ * The document shell. Signed-in pages live in the (app) group, whose layout
+ * checks the session and adds the header; /login and /setup in (auth).
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="flex min-h-full flex-col">
-        <ApiProvider>
-          <AppHeader />
-          <div className="flex min-h-0 flex-1 flex-col">{children}</div>
-        </ApiProvider>
+        <ApiProvider>{children}</ApiProvider>
       </body>
     </html>
   );

@@ -16,10 +16,11 @@ const fitViewOptions: FitViewOptions = { padding: 0.2, maxZoom: 1 };
 const miniMapColor = (node: CanvasNode) => categoryStyle[nodeDefinitions[node.data.node.type].category].minimap;
 
 /**
- * The workflow graph. Nodes can be moved; connecting and deleting arrive with
- * the full builder, so they are off here (a stray Backspace must not delete a node).
+ * The workflow graph. Nodes can be moved (unless `readOnly`); connecting and
+ * deleting arrive with the full builder, so they are off here (a stray
+ * Backspace must not delete a node).
  */
-export function WorkflowCanvas() {
+export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const nodes = useEditorStore((state) => state.nodes);
   const edges = useEditorStore((state) => state.edges);
   const onNodesChange = useEditorStore((state) => state.onNodesChange);
@@ -36,6 +37,7 @@ export function WorkflowCanvas() {
       nodeTypes={nodeComponents}
       defaultEdgeOptions={defaultEdgeOptions}
       nodesConnectable={false}
+      nodesDraggable={!readOnly}
       deleteKeyCode={null}
       fitView
       fitViewOptions={fitViewOptions}

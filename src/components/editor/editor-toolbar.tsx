@@ -8,8 +8,11 @@ import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 
-/** The bar above the canvas: where you are, which version, whether it is saved, and Save. */
-export function EditorToolbar({ name }: { name: string }) {
+/**
+ * The bar above the canvas: where you are, which version, whether it is saved,
+ * and Save — or, read-only, a note saying why there is no Save.
+ */
+export function EditorToolbar({ name, readOnly }: { name: string; readOnly: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const store = useEditorStoreApi();
@@ -46,12 +49,22 @@ export function EditorToolbar({ name }: { name: string }) {
         </nav>
         <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-600">Version {baseVersion}</span>
 
-        <div className="ml-auto flex items-center gap-3">
-          <SaveStatus dirty={dirty} savedVersion={savedVersion} />
-          <Button variant="primary" onClick={saveNow} disabled={!dirty || save.isPending}>
-            {save.isPending ? "Saving…" : "Save"}
-          </Button>
-        </div>
+        {readOnly ? (
+          <p className="ml-auto flex items-center gap-1.5 text-sm text-zinc-500">
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+              <rect x="3.5" y="7" width="9" height="6.5" rx="1.2" />
+              <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+            </svg>
+            Read only — your role can view this workflow but not change it
+          </p>
+        ) : (
+          <div className="ml-auto flex items-center gap-3">
+            <SaveStatus dirty={dirty} savedVersion={savedVersion} />
+            <Button variant="primary" onClick={saveNow} disabled={!dirty || save.isPending}>
+              {save.isPending ? "Saving…" : "Save"}
+            </Button>
+          </div>
+        )}
       </div>
       {save.isError ? (
         <p role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">

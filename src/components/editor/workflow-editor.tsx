@@ -7,12 +7,17 @@ import { useTRPC } from "@/lib/trpc/client";
 import { WorkflowCanvas } from "@/components/canvas/workflow-canvas";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
+import { usePermissions } from "@/components/session/session-provider";
 import { EditorStoreProvider, useEditorStoreApi } from "@/stores/editor-store-provider";
 import type { EditorSnapshot } from "@/stores/editor-store";
 import { EditorToolbar } from "./editor-toolbar";
 
-/** Loads a workflow's newest version and shows it on the canvas, with its toolbar. */
+/**
+ * Loads a workflow's newest version and shows it on the canvas, with its
+ * toolbar. Roles that may not edit workflows get it read-only: nothing moves, no Save.
+ */
 export function WorkflowEditor({ workflowId }: { workflowId: string }) {
+  const readOnly = !usePermissions().editWorkflows;
   const trpc = useTRPC();
   const workflow = useQuery(
     trpc.workflow.get.queryOptions(
@@ -58,10 +63,10 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
     <EditorStoreProvider key={workflowId} initial={snapshot}>
       <FollowNewerVersions snapshot={snapshot} />
       <div className="flex min-h-0 flex-1 flex-col">
-        <EditorToolbar name={workflow.data.workflow.name} />
+        <EditorToolbar name={workflow.data.workflow.name} readOnly={readOnly} />
         <div className="relative min-h-[420px] flex-1">
           <div className="absolute inset-0">
-            <WorkflowCanvas />
+            <WorkflowCanvas readOnly={readOnly} />
           </div>
         </div>
       </div>

@@ -8,12 +8,17 @@ import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
 import { InlineError } from "@/components/ui/inline-error";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { usePermissions } from "@/components/session/session-provider";
 import type { WorkflowSummary } from "./types";
 
 type Mode = "view" | "rename" | "confirm-delete";
 
-/** One workflow in the list: open it, rename it in place, or delete it after a confirmation. */
+/**
+ * One workflow in the list: open it, rename it in place, or delete it after a
+ * confirmation — the last two only for roles that may edit workflows.
+ */
 export function WorkflowListItem({ workflow }: { workflow: WorkflowSummary }) {
+  const { editWorkflows } = usePermissions();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode>("view");
@@ -80,7 +85,7 @@ export function WorkflowListItem({ workflow }: { workflow: WorkflowSummary }) {
           </div>
         )}
 
-        {mode === "view" ? (
+        {mode === "view" && editWorkflows ? (
           <div className="flex items-center gap-1">
             <Button size="sm" variant="ghost" onClick={startRename}>
               Rename

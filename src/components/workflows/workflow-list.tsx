@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
+import { usePermissions } from "@/components/session/session-provider";
 import { WorkflowListItem } from "./workflow-list-item";
 
 /** Every live workflow, most recently updated first. */
@@ -48,6 +49,7 @@ export function WorkflowList() {
 }
 
 function EmptyState() {
+  const { editWorkflows } = usePermissions();
   return (
     <div className="flex flex-col items-center rounded-xl border border-dashed border-zinc-300 bg-white px-6 py-14 text-center">
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-10 text-zinc-300" fill="none" stroke="currentColor" strokeWidth="1.5">
@@ -55,10 +57,19 @@ function EmptyState() {
         <rect x="14" y="14" width="7" height="6" rx="1.5" />
         <path d="M10 7h2a2 2 0 0 1 2 2v6a2 2 0 0 0 2 2" strokeLinecap="round" />
       </svg>
-      <h2 className="mt-3 text-base font-semibold text-zinc-900">No workflows yet — create your first one</h2>
-      <p className="mt-1 max-w-sm text-sm text-zinc-500">
-        Give it a name above and press “Create workflow”. It starts with a manual trigger you can build on.
-      </p>
+      {editWorkflows ? (
+        <>
+          <h2 className="mt-3 text-base font-semibold text-zinc-900">No workflows yet — create your first one</h2>
+          <p className="mt-1 max-w-sm text-sm text-zinc-500">
+            Give it a name above and press “Create workflow”. It starts with a manual trigger you can build on.
+          </p>
+        </>
+      ) : (
+        <>
+          <h2 className="mt-3 text-base font-semibold text-zinc-900">No workflows yet</h2>
+          <p className="mt-1 max-w-sm text-sm text-zinc-500">Builders and admins create them; they will appear here.</p>
+        </>
+      )}
     </div>
   );
 }

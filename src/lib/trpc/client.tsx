@@ -1,11 +1,12 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/routers/app";
+import { isPublicPage, signInPath } from "@/lib/sign-in-path";
 
 /**
  * tRPC + TanStack Query for client components:
@@ -17,7 +18,11 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 
 export function ApiProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: false } } }),
+    () =>
+      new QueryClient({
+        queryCache: new QueryCache({ onError: sendToSignInWhenSignedOut }),
+        defaultOptions: { queries: { staleTime: 5_000, retry: retryUnlessRefused, refetchOnWindowFocus: false } },
+      }),
   );
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
@@ -29,4 +34,23 @@ export function ApiProvider({ children }: { children: ReactNode }) {
       </TRPCProvider>
     </QueryClientProvider>
   );
+}
+
+const apiCode = (error: unknown): string | undefined =>
+  error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+
+/** One retry for what may be passing (network, server restarts); none for a refusal, which would only repeat. */
+function retryUnlessRefused(failures: number, error: unknown): boolean {
+  const code = apiCode(error);
+  return failures < 1 && code !== "UNAUTHORIZED" && code !== "FORBIDDEN" && code !== "NOT_FOUND";
+}
+
+/**
+ * A query refused with 401 means the session ended while the page was open
+ * (signed out in another tab, disabled by an admin, expired): go to sign-in,
+ * and come back here afterwards.
+ */
+function sendToSignInWhenSignedOut(error: unknown) {
+  if (apiCode(error) !== "UNAUTHORIZED" || isPublicPage(window.location.pathname)) return;
+  window.location.assign(signInPath(window.location.pathname + window.location.search));
 }
