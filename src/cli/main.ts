@@ -32,7 +32,10 @@ commands:
                   exit 0 created, 1 the email exists, 2 bad input
   token:create --email EMAIL [--name NAME]
                   create an API token for a user (Authorization: Bearer …); printed once
-  help            show this text`;
+  help            show this text
+
+With SWITCHYARD_URL and SWITCHYARD_TOKEN set, run (a workflow ID), cancel and decide go through that
+server's API as the token's user; otherwise every command works against the database directly.`;
 
 const commands: Record<string, (args: string[]) => number | Promise<number>> = {
   validate: validateCommand,

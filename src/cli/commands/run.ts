@@ -9,6 +9,8 @@ import { withCliDatabase } from "../cli-database";
 import { parseArgs, parseJsonOption } from "../parse-args";
 import { readJsonFile } from "../read-document";
 import { checkDocument } from "@/server/services/workflow-document";
+import { isTerminalStatus } from "@/engine/execution-types";
+import { callRemote, remoteApi, type RemoteApi } from "../remote-api";
 
 const MODES = ["normal", "test", "debug"] as const;
 
@@ -26,6 +28,12 @@ export async function runCommand(args: string[]): Promise<number> {
   if (!MODES.includes(mode)) throw new CliError(`--mode must be one of ${MODES.join(", ")}`, 2);
   const priority = options.priority === undefined ? undefined : Number(options.priority);
   if (priority !== undefined && !Number.isInteger(priority)) throw new CliError("--priority must be a whole number", 2);
+
+  const remote = remoteApi();
+  if (remote) {
+    if (existsSync(target)) throw new CliError(`${target}: with SWITCHYARD_URL, run a stored workflow by its ID (wf import FILE first)`, 2);
+    return runRemotely(remote, { workflowId: target, input, mode, priority, idempotencyKey: options["idempotency-key"] });
+  }
 
   let source: { document: unknown } | { workflowId: string };
   if (existsSync(target)) {
@@ -53,4 +61,20 @@ export async function runCommand(args: string[]): Promise<number> {
       await worker?.stop();
     }
   });
+}
+
+/** Start through the server's API and poll until the execution ends; prints the same report. */
+async function runRemotely(
+  remote: RemoteApi,
+  request: { workflowId: string; input: Json; mode: ExecutionMode; priority?: number; idempotencyKey?: string },
+): Promise<number> {
+  const { executionId } = await callRemote("run", () => remote.execution.start.mutate(request));
+  for (let delay = 50; ; delay = Math.min(delay * 2, 1000)) {
+    const report = await callRemote("run", () => remote.execution.get.query({ id: executionId }));
+    if (isTerminalStatus(report.status)) {
+      console.log(JSON.stringify(report));
+      return report.status === "succeeded" ? 0 : 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
