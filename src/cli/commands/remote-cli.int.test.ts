@@ -50,7 +50,7 @@ async function wf(args: string[], env: Record<string, string>): Promise<{ code: 
     const { stdout, stderr } = await execFileAsync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
       cwd: root,
       // No DATABASE_URL: the remote commands must not need the database.
-      env: { PATH: process.env.PATH, LOG_LEVEL: "error", ...env },
+      env: { PATH: process.env.PATH, NODE_ENV: "test", LOG_LEVEL: "error", ...env },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
