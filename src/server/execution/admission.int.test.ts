@@ -61,7 +61,34 @@ describe("per-owner admission quota", () => {
     // Admitted in creation order.
     const byStart = [...rows].sort((a, b) => a.startedAt!.getTime() - b.startedAt!.getTime());
     expect(byStart.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    // Every slot was given back.
+    expect(await db.prisma.admissionSlot.count({ where: { owner: created.id } })).toBe(0);
   });
+
+  it("20 starts at once on 4 worker slots: never more than 2 hold a slot, each holds at most one, all finish", async () => {
+    const created = await db.prisma.workflow.create({ data: { name: "Crowd", latestVersion: 1 } });
+    await db.prisma.workflowVersion.create({ data: { workflowId: created.id, version: 1, graph: napping } });
+    const started = await Promise.all(Array.from({ length: 20 }, () => startExecutionRequest(db.pool, { workflowId: created.id })));
+    let peak = 0;
+    const sampling = (async () => {
+      for (let i = 0; i < 200; i++) {
+        const { rows } = await db.pool.query<{ n: number; per: number }>(
+          `SELECT count(*)::int AS n, coalesce(max(c), 0)::int AS per FROM (SELECT count(*) AS c FROM "AdmissionSlot" WHERE owner = $1 GROUP BY "executionId") x`,
+          [created.id],
+        );
+        peak = Math.max(peak, rows[0]!.n);
+        expect(rows[0]!.per).toBeLessThanOrEqual(1);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    for (const e of started) await waitForExecution(db.pool, e.executionId, { timeoutMs: 30_000 });
+    await sampling;
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(2);
+    const rows = await db.prisma.execution.findMany({ where: { workflowId: created.id } });
+    expect(rows.map((r) => r.status)).toEqual(Array(20).fill("succeeded"));
+    expect(await db.prisma.admissionSlot.count({ where: { owner: created.id } })).toBe(0);
+  }, 60_000);
 
   it("another owner is not held back by a full quota", async () => {
     const blocker = await db.prisma.workflow.create({ data: { name: "Busy", latestVersion: 1 } });

@@ -7,62 +7,97 @@ import { JOB, toJobPriority } from "./jobs";
  * Admission control: at most `limit` unfinished (running or waiting)
  * executions per owner; more stay `queued` (marked `admissionDeferred`) and
  * start, highest priority then oldest first, when a slot frees. Until
- * accounts exist the owner is the workflow; file runs share one "ad hoc" owner.
+ * accounts own workflows' quotas the owner is the workflow; file runs share
+ * one "ad hoc" owner.
+ *
+ * Slots are rows: an admitted execution holds one `AdmissionSlot (owner,
+ * slot)` with `slot` in 0..limit-1 under the primary key, so the quota is
+ * exact by construction — without a per-owner lock. (It was an advisory lock
+ * + count, held through the writes and the commit: all starts of one workflow
+ * queued behind each other's fsync; 1,000 starts took ~10 s.) A start claims a
+ * random free slot number (a few random probes first, a scan near the quota);
+ * two starts that pick the same number are resolved by the unique key, the
+ * loser tries another. The slot row is deleted when the execution ends.
  *
  * The engine step runs first: an execution that finishes within its start
- * step never occupies a slot and never takes the lock. Otherwise admission
- * takes a transaction-scoped advisory lock on the owner, held only for the
- * step's writes and commit (not the engine step), so two starts never both
- * take the last slot. Freeing a slot takes no lock (see releaseSlot).
+ * step never takes a slot.
  */
-export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => `owner:${row.workflowId ?? "adhoc"}`;
+export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => row.workflowId ?? "adhoc";
 
 /** Same owner as `row`, written so the partial indexes apply. */
 const sameOwner = (row: Pick<ExecutionRow, "workflowId">) =>
   row.workflowId === null ? `"workflowId" IS NULL AND $1::text IS NULL` : `"workflowId" = $1`;
 
+const RANDOM_PROBES = 4;
+const CLAIM_ATTEMPTS = 3;
+
 export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<boolean> {
-  await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [ownerKeyOf(row)]);
-  // First come, first served: a free slot goes to a deferred execution ahead of this one (higher
-  // priority, or older) if there is one — this start is deferred and wakes that one instead.
+  const owner = ownerKeyOf(row);
+  // First come, first served: a deferred execution ahead of this one (higher priority, or older)
+  // gets the next slot — this start is deferred and wakes that one instead.
   const { rows } = await client.query<{ active: number; ahead: { id: string; priority: number } | null }>(
-    `SELECT (SELECT count(*)::int FROM "Execution"
-              WHERE ${sameOwner(row)} AND status IN ('running', 'waiting') AND id <> $2) AS active,
+    `SELECT (SELECT count(*)::int FROM "AdmissionSlot" WHERE owner = $5) AS active,
             (SELECT json_build_object('id', id, 'priority', priority) FROM "Execution"
               WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
                 AND (priority > $3 OR (priority = $3 AND "createdAt" < $4))
               ORDER BY priority DESC, "createdAt" LIMIT 1) AS ahead`,
-    [row.workflowId, row.id, row.priority, row.createdAt],
+    [row.workflowId, row.id, row.priority, row.createdAt, owner],
   );
   const { active, ahead } = rows[0] ?? { active: 0, ahead: null };
-  if (active < limit && !ahead) return true;
+  if (!ahead && active < limit) {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+      if (await claimSlot(client, owner, row.id, limit, attempt === 0 && active < limit / 2)) return true;
+    }
+  }
   await client.query(`UPDATE "Execution" SET "admissionDeferred" = true WHERE id = $1`, [row.id]);
-  if (active < limit && ahead) await enqueueJobs(client, [startJob(ahead)]);
+  if (ahead && active < limit) await enqueueJobs(client, [startJob(ahead)]);
   return false;
 }
 
 /**
- * An execution of this owner ended: start the next deferred one, if any. No
- * lock here — finishing steps of one workflow must not queue behind each
- * other (the 1,000-delay benchmark finished ~80/s when they did). The price is
- * a rare lost wake-up (a start refused concurrently with this release, whose
- * deferred mark is not yet visible); `restartDeferredExecutions`, run by every
- * worker's sweeper, recovers it within seconds. Waking one that still finds no
- * slot is harmless: its start is refused (and deferred) again.
+ * Inserts one free slot number for the execution. Far below the quota a few
+ * random numbers almost surely include a free one; otherwise the free numbers
+ * are listed. ON CONFLICT DO NOTHING also covers the execution's own unique
+ * key (at most one slot per execution) and a concurrent claim of the same number.
+ */
+async function claimSlot(client: pg.PoolClient, owner: string, executionId: string, limit: number, random: boolean): Promise<boolean> {
+  const candidates = random
+    ? `SELECT DISTINCT floor(random() * $3)::int AS s FROM generate_series(1, ${RANDOM_PROBES})`
+    : `SELECT s FROM generate_series(0, $3 - 1) AS s
+        WHERE NOT EXISTS (SELECT 1 FROM "AdmissionSlot" a WHERE a.owner = $1 AND a.slot = s)
+        ORDER BY random() LIMIT ${RANDOM_PROBES}`;
+  const { rowCount } = await client.query(
+    `INSERT INTO "AdmissionSlot" (owner, slot, "executionId") SELECT $1, c.s, $2 FROM (${candidates}) AS c
+     ON CONFLICT DO NOTHING`,
+    [owner, executionId, limit],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/**
+ * An execution of this owner ended: free its slot and start the next deferred
+ * executions, as many as there are free slots (at least one: two executions
+ * ending before the first woken one starts would otherwise both wake that same
+ * one). No lock — finishing steps of one workflow must not queue behind each
+ * other. The price is a rare lost wake-up (a start refused concurrently with
+ * this release, whose deferred mark is not yet visible);
+ * `restartDeferredExecutions`, run by every worker's sweeper, recovers it
+ * within seconds. Waking one that still finds no slot is harmless: its start
+ * is refused (and deferred) again.
  */
 export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<void> {
   const { rows: deferred } = await client.query<{ id: string; priority: number }>(
-    `SELECT id, priority FROM "Execution"
+    // A data-modifying CTE runs even though nothing reads it: free the slot in the same round trip.
+    `WITH freed AS (DELETE FROM "AdmissionSlot" WHERE "executionId" = $2)
+     SELECT id, priority FROM "Execution"
       WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
       ORDER BY priority DESC, "createdAt" LIMIT $3`,
     [row.workflowId, row.id, limit],
   );
   if (deferred.length === 0) return;
-  // Wake as many as there are free slots (at least one): two executions ending before the first
-  // woken one starts would otherwise both wake that same one and leave a slot idle.
   const { rows } = await client.query<{ active: number }>(
-    `SELECT count(*)::int AS active FROM "Execution" WHERE ${sameOwner(row)} AND status IN ('running', 'waiting') AND id <> $2`,
-    [row.workflowId, row.id],
+    `SELECT count(*)::int AS active FROM "AdmissionSlot" WHERE owner = $1 AND "executionId" <> $2`,
+    [ownerKeyOf(row), row.id],
   );
   const free = Math.max(1, limit - (rows[0]?.active ?? 0));
   await enqueueJobs(client, deferred.slice(0, free).map(startJob));
