@@ -7,6 +7,8 @@
 import next from "next";
 import { loadEnv } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
+import { createDatabase } from "@/server/db/prisma";
+import { startLiveEvents } from "@/server/live/live-events-server";
 import { onShutdown } from "@/server/shutdown";
 import { createWebServer } from "@/server/web/create-web-server";
 
@@ -30,6 +32,9 @@ const { server, io } = createWebServer({
   maxBodyBytes: env.MAX_REQUEST_BODY_KB * 1024,
   trustProxy: env.TRUST_PROXY,
 });
+// Its own small pool (one connection LISTENs): Next's route handlers keep theirs (getDatabase()).
+const liveDb = createDatabase(db.url, { max: 4, name: "switchyard-live" });
+const live = await startLiveEvents(io, liveDb);
 
 await new Promise<void>((resolve, reject) => {
   server.once("error", reject);
@@ -40,9 +45,12 @@ if (process.send) process.send({ type: "ready", url });
 else console.log(`Switchyard is running at ${url}`);
 
 onShutdown(async () => {
+  await live.stop();
   io.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await app.close?.();
+  await liveDb.prisma.$disconnect();
+  await liveDb.pool.end();
   await db.embedded?.stop();
 });

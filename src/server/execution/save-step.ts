@@ -1,6 +1,7 @@
 import type pg from "pg";
 import type { ExecutionStatus, Json, NodeRunUpdate, StepResult } from "@/engine/execution-types";
 import { boundedJson } from "./bounded-json";
+import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow } from "./execution-row";
 
@@ -46,7 +47,9 @@ export async function saveStep(
   // ONE round trip for all the writes (data-modifying CTEs always run, even when unreferenced):
   // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
   // finishes here, the same statement cancels its pending approval tasks and sends the
-  // "finished" NOTIFY (delivered at COMMIT, like everything else in it).
+  // "finished" NOTIFY (delivered at COMMIT, like everything else in it). Every step that appends
+  // events also NOTIFYs EVENTS_CHANNEL with their seq range (never the payloads: NOTIFY is capped at
+  // 8000 bytes); web processes read the rows themselves (src/server/live/).
   const { rows } = await client.query<{ nodeRunCount: number }>({
     name: "sy_save_step", // prepared once per connection: parsing and planning this CTE cost ≈ 0.5 ms
     text: `WITH runs AS (
@@ -82,7 +85,8 @@ export async function saveStep(
         "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
         "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
       WHERE id = $1
-     RETURNING "nodeRunCount", (SELECT count(*) FROM (SELECT pg_notify($12, $1) WHERE $11) AS notice) AS notified`,
+     RETURNING "nodeRunCount", (SELECT count(*) FROM (SELECT pg_notify($12, $1) WHERE $11) AS notice) AS notified,
+               (SELECT count(*) FROM (SELECT pg_notify($13, $14) WHERE $14 IS NOT NULL) AS notice) AS announced`,
     values: [
       row.id,
       nowIso,
@@ -96,6 +100,10 @@ export async function saveStep(
       terminal,
       finishing,
       CHANNEL.finished,
+      EVENTS_CHANNEL,
+      numbered.length > 0
+        ? JSON.stringify({ executionId: row.id, workflowId: row.workflowId, status, fromSeq: row.eventSeq + 1, toSeq: row.eventSeq + numbered.length })
+        : null,
     ],
   });
   return { status, events: numbered, nodeRunCount: rows[0]?.nodeRunCount ?? row.nodeRunCount };

@@ -53,6 +53,7 @@ const matrix: Record<string, Access> = {
   "workflow.delete": { kind: "mutation", ...builders, input: () => ({ id: "no-such-workflow" }) },
   "execution.start": { kind: "mutation", ...builders, input: () => ({ workflowId: "no-such-workflow" }) },
   "execution.get": { kind: "query", who: "signed-in", input: () => ({ id: "no-such-execution" }) },
+  "execution.events": { kind: "query", who: "signed-in", input: () => ({ id: "no-such-execution" }) },
   "execution.cancel": { kind: "mutation", ...builders, input: () => ({ id: "no-such-execution" }) },
   "execution.signal": { kind: "mutation", ...builders, input: () => ({ taskId: "no-such-task", decision: "approved" }) },
   "approval.pending": { kind: "query", who: "signed-in" },

@@ -5,6 +5,7 @@ import { readExecutionReport } from "@/server/execution/execution-report";
 import { decideAssignedApproval, listPendingApprovals } from "@/server/auth/approval-access";
 import type { CurrentUser } from "@/server/auth/current-user";
 import type { Json } from "@/engine/execution-types";
+import { MAX_EVENTS_PER_READ, readExecutionEvents } from "@/server/live/read-events";
 
 const Id = z.string().min(1, "id is required").max(100);
 const JsonValue = z.json();
@@ -39,6 +40,16 @@ export const executionRouter = router({
     )
     .mutation(({ ctx, input }) => startExecutionRequest(ctx.pool, { ...input, input: input.input as Json | undefined })),
   get: authedProcedure.input(z.object({ id: Id })).query(({ ctx, input }) => readExecutionReport(ctx.pool, input.id)),
+  /** The event log after `afterSeq` (the live view's catch-up over HTTP; the socket sends the same events). */
+  events: authedProcedure
+    .input(
+      z.object({
+        id: Id,
+        afterSeq: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(MAX_EVENTS_PER_READ).default(200),
+      }),
+    )
+    .query(({ ctx, input }) => readExecutionEvents(ctx.pool, { executionId: input.id, afterSeq: input.afterSeq, limit: input.limit })),
   cancel: builder.input(z.object({ id: Id })).mutation(({ ctx, input }) => cancelExecution(ctx.pool, input.id)),
   /** Deliver a signal to a waiting node. Today: the decision of an approval task. */
   signal: builder.input(Decision).mutation(decideAsUser),

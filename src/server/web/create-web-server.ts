@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
 import { Server as SocketServer } from "socket.io";
+import type { LiveServer } from "@/server/live/live-events-server";
 import { limitRequestBodies } from "./body-limit";
 import { applySecurityHeaders, securityHeaders } from "./security-headers";
 
@@ -29,7 +30,7 @@ export type WebServerOptions = {
  * - the request body cap in front of the application (socket.io's polling
  *   transport has its own cap, maxHttpBufferSize, 1 MB).
  */
-export function createWebServer(options: WebServerOptions): { server: http.Server; io: SocketServer } {
+export function createWebServer(options: WebServerOptions): { server: http.Server; io: LiveServer } {
   const headers = securityHeaders({ development: options.development });
   const app: http.RequestListener = options.trustProxy
     ? options.handle
@@ -38,14 +39,9 @@ export function createWebServer(options: WebServerOptions): { server: http.Serve
         return options.handle(req, res);
       };
   const server = http.createServer(limitRequestBodies(app, options.maxBodyBytes));
-  const io = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
+  // Authentication and the `subscribe` protocol are attached by startLiveEvents (src/server/live/).
+  const io: LiveServer = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
   server.prependListener("request", (_req, res) => applySecurityHeaders(res, headers));
-  io.on("connection", (socket) => {
-    // Rooms per execution / workflow arrive with the realtime feature; joining is already allowed.
-    socket.on("subscribe", (room: unknown) => {
-      if (typeof room === "string" && /^(execution|workflow):[\w-]{1,80}$/.test(room)) void socket.join(room);
-    });
-  });
   const upgrade = options.upgrade;
   if (upgrade) {
     server.on("upgrade", (req, socket, head) => {
