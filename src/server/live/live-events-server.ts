@@ -14,7 +14,7 @@ import {
   type SubscribeAck,
 } from "@/lib/live-events";
 import { createExecutionFeeds, type ExecutionFeeds } from "./execution-feeds";
-import { startNoticeListener } from "./notice-listener";
+import { startNoticeListener } from "@/server/db/notice-listener";
 import { readEventsAfter } from "./read-events";
 import { authenticateHandshake } from "./socket-auth";
 

@@ -2,7 +2,7 @@ import type pg from "pg";
 
 /**
  * One LISTEN connection on `channel`, kept alive across database restarts
- * (the pattern of worker/abort-registry.ts): when the connection breaks it is
+ * (used by the live events feed and the worker's abort registry): when the connection breaks it is
  * discarded (not returned to the pool) and re-established with backoff,
  * 100 ms doubling to 5 s. NOTIFYs sent while it is down are lost, so
  * `onListening` runs after every successful LISTEN — the first one included —
