@@ -21,9 +21,10 @@ export type Credential =
 /**
  * Who is making this request. An `Authorization: Bearer` header, when present,
  * is the only credential considered (a script's token must not silently fall
- * back to a browser cookie); otherwise the `sy_session` cookie.
+ * back to a browser cookie); otherwise the `sy_session` cookie. The API slides
+ * sessions; pages and sockets pass `slide: false` (they cannot re-send the cookie).
  */
-export async function resolveCurrentUser(db: PrismaClient, headers: Headers): Promise<Credential> {
+export async function resolveCurrentUser(db: PrismaClient, headers: Headers, options: { slide?: boolean } = {}): Promise<Credential> {
   const authorization = headers.get("authorization");
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -34,7 +35,7 @@ export async function resolveCurrentUser(db: PrismaClient, headers: Headers): Pr
   }
   const token = readCookie(headers.get("cookie"), SESSION_COOKIE);
   if (!token) return { user: null, via: null, sessionId: null, renewCookie: null, staleCookie: false };
-  const session = await readSession(db, token);
+  const session = await readSession(db, token, options);
   if (!session) return { user: null, via: null, sessionId: null, renewCookie: null, staleCookie: true };
   return { user: session.user, via: "session", sessionId: session.id, renewCookie: session.refreshed ? token : null };
 }

@@ -27,13 +27,21 @@ export async function createSession(db: Db, userId: string, userAgent: string | 
 }
 
 /** The session a cookie token stands for, or null (unknown, expired, or its user is disabled). */
-export async function readSession(db: Db, token: string, now = new Date()): Promise<{ id: string; user: CurrentUser; refreshed: boolean } | null> {
+/**
+ * The live session of a cookie token. `slide: false` (pages and sockets, which cannot re-send the
+ * cookie) only reads; otherwise the expiry slides at most once per SESSION_REFRESH_AFTER_MS.
+ */
+export async function readSession(
+  db: Db,
+  token: string,
+  { slide = true, now = new Date() }: { slide?: boolean; now?: Date } = {},
+): Promise<{ id: string; user: CurrentUser; refreshed: boolean } | null> {
   const id = sha256Hex(token);
   const session = await db.session.findUnique({ where: { id }, include: { user: { select: credentialUserSelect } } });
   if (!session || session.expiresAt <= now) return null;
   const user = toCurrentUser(session.user);
   if (!user) return null;
-  const refreshed = now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_AFTER_MS;
+  const refreshed = slide && now.getTime() - session.lastSeenAt.getTime() > SESSION_REFRESH_AFTER_MS;
   if (refreshed) {
     await db.session.update({ where: { id }, data: { lastSeenAt: now, expiresAt: new Date(now.getTime() + LIFETIME_MS) } });
   }

@@ -4,10 +4,10 @@ import { connection } from "next/server";
 import { cache } from "react";
 import { getDatabase } from "@/server/db/prisma";
 import { needsSetup } from "@/server/auth/auth-service";
-import { sha256Hex } from "@/server/auth/secret-token";
 import { SESSION_COOKIE } from "@/server/auth/session-cookie";
 import { REQUESTED_PATH_HEADER, signInPath } from "@/lib/sign-in-path";
-import { credentialUserSelect, toCurrentUser, type CurrentUser } from "@/server/auth/user-record";
+import { readSession } from "@/server/auth/sessions";
+import type { CurrentUser } from "@/server/auth/user-record";
 
 /**
  * Who is looking at a page, for Server Components (layouts and pages). The
@@ -23,12 +23,7 @@ import { credentialUserSelect, toCurrentUser, type CurrentUser } from "@/server/
 export const currentPageUser = cache(async (): Promise<CurrentUser | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (!token) return null;
-  const session = await getDatabase().prisma.session.findUnique({
-    where: { id: sha256Hex(token) },
-    select: { expiresAt: true, user: { select: credentialUserSelect } },
-  });
-  if (!session || session.expiresAt <= new Date()) return null;
-  return toCurrentUser(session.user);
+  return (await readSession(getDatabase().prisma, token, { slide: false }))?.user ?? null;
 });
 
 /** True while no account exists: every page then leads to /setup. Makes the page dynamic (never prerendered at build). */
