@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { enqueueJobs } from "./enqueue-jobs";
 import type { ExecutionRow } from "./execution-row";
-import { JOB, toJobPriority } from "./jobs";
+import { startJob } from "./jobs";
 
 /**
  * Admission control: at most `limit` unfinished (running or waiting)
@@ -120,9 +120,3 @@ export async function restartDeferredExecutions(pool: pg.Pool): Promise<number> 
   return rows.length;
 }
 
-const startJob = (execution: { id: string; priority: number }) => ({
-  identifier: JOB.start,
-  payload: { executionId: execution.id },
-  priority: toJobPriority(execution.priority),
-  jobKey: `start:${execution.id}`,
-});

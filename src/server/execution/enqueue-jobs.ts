@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { JobSpec } from "./jobs";
+import { JOB_MAX_ATTEMPTS, type JobSpec } from "./jobs";
 
 /** A job as enqueued: graphile-worker's id (to claim it, see worker/tasks/inline-effects.ts) and its spec. */
 export type EnqueuedJob = JobSpec & { id: string };
@@ -19,7 +19,7 @@ export async function enqueueJobs(client: pg.PoolClient | pg.Client, jobs: reado
         run_at := coalesce(j.run_at, now()),
         priority := j.priority,
         job_key := j.job_key,
-        max_attempts := 25)).id::text AS id
+        max_attempts := $2)).id::text AS id
        FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (identifier text, payload json, run_at timestamptz, priority int, job_key text))
             WITH ORDINALITY AS j(identifier, payload, run_at, priority, job_key, n)
       ORDER BY j.n`,
@@ -33,6 +33,7 @@ export async function enqueueJobs(client: pg.PoolClient | pg.Client, jobs: reado
           job_key: j.jobKey ?? null,
         })),
       ),
+      JOB_MAX_ATTEMPTS,
     ],
   });
   return jobs.map((job, index) => ({ ...job, id: rows[index]!.id }));

@@ -7,7 +7,7 @@ import { enqueueJobs } from "./enqueue-jobs";
 import { findLatestVersion } from "./latest-version";
 import { endQueuedExecution } from "./end-queued-execution";
 import { lockExecution, TERMINAL } from "./execution-row";
-import { JOB, toJobPriority } from "./jobs";
+import { JOB, JOB_MAX_ATTEMPTS, START_JOB_KEY_PREFIX, startJob, toJobPriority } from "./jobs";
 
 /**
  * Starting, cancelling and signalling executions. Every change to a running
@@ -62,8 +62,8 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
              )
              SELECT i.id FROM inserted i,
                LATERAL graphile_worker.add_job($7, json_build_object('executionId', i.id), run_at := now(), priority := $8,
-                                               job_key := 'start:' || i.id, max_attempts := 25) AS job`,
-      values: [...values, JOB.start, toJobPriority(priority)],
+                                               job_key := $9 || i.id, max_attempts := $10) AS job`,
+      values: [...values, JOB.start, toJobPriority(priority), START_JOB_KEY_PREFIX, JOB_MAX_ATTEMPTS],
     });
     return { executionId: rows[0]!.id, created: true };
   }
@@ -94,9 +94,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
       return { executionId: rows[0]!.id, created: false };
     }
-    await enqueueJobs(client, [
-      { identifier: JOB.start, payload: { executionId: created.id }, priority: toJobPriority(priority), jobKey: `start:${created.id}` },
-    ]);
+    await enqueueJobs(client, [startJob({ id: created.id, priority })]);
     await client.query("COMMIT");
     return { executionId: created.id, created: true };
   } catch (error) {

@@ -34,6 +34,20 @@ export type JobSpec = {
 /** Our priority is "higher is more important" (-100..100); graphile-worker's is the reverse. */
 export const toJobPriority = (executionPriority: number) => -executionPriority;
 
+/** graphile-worker retries a job whose task throws (infrastructure failures) up to this many times. */
+export const JOB_MAX_ATTEMPTS = 25;
+
+/** The job key of an execution's start job (prefix + id): one start job per execution, however often it is woken. */
+export const START_JOB_KEY_PREFIX = "start:";
+
+/** The start job of an execution. */
+export const startJob = (execution: { id: string; priority: number }): JobSpec => ({
+  identifier: JOB.start,
+  payload: { executionId: execution.id },
+  priority: toJobPriority(execution.priority),
+  jobKey: `${START_JOB_KEY_PREFIX}${execution.id}`,
+});
+
 /** Postgres NOTIFY channels. */
 export const CHANNEL = {
   /** payload: `${executionId}` — an execution reached a terminal status. */
