@@ -136,4 +136,55 @@ describe("workflow API", () => {
     );
     expect(await countRows()).toEqual(before);
   });
+
+  it("keeps an invalid canvas as a draft: stored, reopened, never a version, cleared by publishing", async () => {
+    const created = await api.mutation("workflow.create", { name: "Drafty" });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.id;
+    const draft = {
+      version: 1,
+      name: "Drafty",
+      nodes: [
+        { id: "start", type: "trigger.manual", config: {}, position: { x: 0, y: 0 } },
+        { id: "check", type: "if", config: { condition: 42 }, position: { x: 300, y: 0 } },
+      ],
+      edges: [{ source: "start", target: "check" }, { source: "check", target: "nowhere" }],
+    };
+    const saved = await api.mutation("workflow.saveDraft", { id, document: draft, expectedVersion: 1 });
+    expect(saved.ok && saved.data.baseVersion).toBe(1);
+    expect(await db.prisma.workflowVersion.count({ where: { workflowId: id } })).toBe(1);
+
+    const reopened = await api.query("workflow.get", { id });
+    if (!reopened.ok) throw new Error(reopened.error.message);
+    expect(reopened.data.version).toBe(1);
+    expect(reopened.data.draft?.baseVersion).toBe(1);
+    expect(reopened.data.draft?.document.nodes.map((n: { id: string }) => n.id)).toEqual(["start", "check"]);
+    expect(reopened.data.draft?.document.nodes[1].config).toEqual({ condition: 42 });
+
+    const published = await api.mutation("workflow.saveVersion", { id, document: reopened.data.document, expectedVersion: 1 });
+    expect(published.ok && published.data.latestVersion).toBe(2);
+    const after = await api.query("workflow.get", { id });
+    expect(after.ok && after.data.draft).toBeNull();
+  });
+
+  it("refuses a draft the editor could not reopen, naming where, and a stale draft", async () => {
+    const created = await api.mutation("workflow.create", { name: "Draft shapes" });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.id;
+    const bad = await api.mutation("workflow.saveDraft", {
+      id,
+      document: { version: 1, name: "Draft shapes", nodes: [{ id: "a", type: "teleport" }], edges: [] },
+    });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.message).toBe('This draft cannot be stored: nodes.0.type: unknown node type "teleport"');
+
+    const v1 = await api.query("workflow.get", { id });
+    if (!v1.ok) throw new Error(v1.error.message);
+    await api.mutation("workflow.saveVersion", { id, document: v1.data.document, expectedVersion: 1 });
+    const stale = await api.mutation("workflow.saveDraft", { id, document: v1.data.document, expectedVersion: 1 });
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) expect(stale.status).toBe(409);
+    const discarded = await api.mutation("workflow.discardDraft", { id });
+    expect(discarded.ok).toBe(true);
+  });
 });

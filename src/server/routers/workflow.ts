@@ -34,6 +34,13 @@ export const workflowRouter = router({
       });
       return saved;
     }),
+  /** Keep the canvas unpublished, problems and all (a draft never runs). */
+  saveDraft: builder
+    .input(z.object({ id: Id, document: Document, expectedVersion: z.number().int().nonnegative().optional() }))
+    .mutation(({ ctx, input }) => workflowService(ctx.db).saveDraft({ workflowId: input.id, document: input.document, expectedVersion: input.expectedVersion })),
+  discardDraft: builder
+    .input(z.object({ id: Id }))
+    .mutation(({ ctx, input }) => workflowService(ctx.db).discardDraft(input.id)),
   rename: builder
     .input(z.object({ id: Id, name: Name }))
     .mutation(({ ctx, input }) => workflowService(ctx.db).rename(input)),

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { DomainError, notFound } from "@/server/errors";
+import { checkDraftDocument } from "@/engine/draft-document";
 import { checkDocument, newWorkflowDocument, requireValidDocument } from "./workflow-document";
 
 /**
@@ -47,7 +48,56 @@ export function workflowService(db: PrismaClient) {
     if (!row) throw notFound(`Version ${version} of workflow`, id);
     // Stored documents were validated on the way in; parse again so every reader sees the normalised shape.
     const document = requireValidDocument(row.graph);
-    return { workflow, version: row.version, versionCreatedAt: row.createdAt, document: { ...document, name: workflow.name } };
+    return {
+      workflow,
+      version: row.version,
+      versionCreatedAt: row.createdAt,
+      document: { ...document, name: workflow.name },
+      draft: version === undefined ? await readDraft(id) : null,
+    };
+  }
+
+  /** The unpublished draft, if any (see saveDraft). Its document may have problems. */
+  async function readDraft(id: string) {
+    const row = await db.workflow.findUnique({ where: { id }, select: { draft: true, draftBaseVersion: true, draftSavedAt: true } });
+    if (!row?.draft || row.draftSavedAt === null) return null;
+    const checked = checkDraftDocument(row.draft);
+    if (!checked.ok) return null; // written by this code, so never; an unreadable draft must not block the editor
+    return { document: checked.document, baseVersion: row.draftBaseVersion ?? 0, savedAt: row.draftSavedAt };
+  }
+
+  /**
+   * Keep the editor's canvas without publishing it: a draft may have problems
+   * (it never runs; only versions do). One draft per workflow, replaced by each
+   * save and cleared when a version is published. `expectedVersion` refuses a
+   * draft edited from a version that is no longer the newest.
+   */
+  async function saveDraft(input: { workflowId: string; document: unknown; expectedVersion?: number }) {
+    const checked = checkDraftDocument(input.document);
+    if (!checked.ok) {
+      throw new DomainError("BAD_REQUEST", `This draft cannot be stored: ${checked.problems.join("; ")}`);
+    }
+    const current = await findLive(input.workflowId);
+    const baseVersion = input.expectedVersion ?? current.latestVersion;
+    const savedAt = new Date();
+    const { count } = await db.workflow.updateMany({
+      where: { id: input.workflowId, deletedAt: null, latestVersion: baseVersion },
+      data: { draft: checked.document as Prisma.InputJsonValue, draftBaseVersion: baseVersion, draftSavedAt: savedAt },
+    });
+    if (count === 0) {
+      throw new DomainError(
+        "CONFLICT",
+        `Workflow "${current.name}" was saved by someone else in the meantime (now version ${current.latestVersion}, you edited version ${baseVersion}). Reload it and apply your changes again.`,
+      );
+    }
+    return { id: input.workflowId, baseVersion, savedAt };
+  }
+
+  /** Drop the draft; the editor shows the newest version again. */
+  async function discardDraft(id: string) {
+    await findLive(id);
+    await db.workflow.update({ where: { id }, data: { draft: Prisma.DbNull, draftBaseVersion: null, draftSavedAt: null } });
+    return { id };
   }
 
   async function create(input: { name: string; document?: unknown }) {
@@ -80,7 +130,15 @@ export function workflowService(db: PrismaClient) {
             deletedAt: null,
             ...(input.expectedVersion === undefined ? {} : { latestVersion: input.expectedVersion }),
           },
-          data: { latestVersion: { increment: 1 }, name: document.name, description: document.description ?? null },
+          data: {
+            latestVersion: { increment: 1 },
+            name: document.name,
+            description: document.description ?? null,
+            // Publishing is what the draft was for.
+            draft: Prisma.DbNull,
+            draftBaseVersion: null,
+            draftSavedAt: null,
+          },
           select: summarySelect,
         });
         const workflow = updated[0];
@@ -134,7 +192,7 @@ export function workflowService(db: PrismaClient) {
     return { workflowId: workflow.id, version: workflow.latestVersion, created: false };
   }
 
-  return { list, get, create, saveVersion, rename, remove, versions, importDocument, validate: checkDocument };
+  return { list, get, create, saveVersion, saveDraft, discardDraft, rename, remove, versions, importDocument, validate: checkDocument };
 }
 
 export type WorkflowService = ReturnType<typeof workflowService>;
