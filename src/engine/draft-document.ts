@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkLimits } from "./check-limits";
+import { describeIssues, formatFieldPath } from "./issue-messages";
 import { NODE_TYPES } from "./nodes/registry";
 import { formatProblem, type Problem } from "./problem";
 import type { WorkflowDocument } from "./workflow-schema";
@@ -18,7 +19,7 @@ import type { WorkflowDocument } from "./workflow-schema";
  */
 const DraftNode = z.looseObject({
   id: z.string().min(1, "a node needs an id").max(64),
-  type: z.enum(NODE_TYPES, { error: (issue) => `unknown node type ${JSON.stringify(issue.input)}` }),
+  type: z.enum(NODE_TYPES),
   name: z.string().max(200).optional(),
   config: z.unknown().optional(),
   position: z.strictObject({ x: z.number(), y: z.number() }).optional(),
@@ -45,11 +46,11 @@ export function checkDraftDocument(input: unknown): DraftCheck {
   // Limits first: a document over them is not worth parsing.
   const limits: Problem[] = input !== null && typeof input === "object" ? checkLimits(input) : [];
   if (limits.length) return { ok: false, problems: limits.map(formatProblem) };
-  const parsed = DraftShape.safeParse(input);
+  const parsed = DraftShape.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)),
+      problems: describeIssues(parsed.error.issues, DraftShape).map(({ path, text }) => (path.length ? `${formatFieldPath(path)}: ${text}` : text)),
     };
   }
   const nodes = parsed.data.nodes.map((node) => ({ ...node, config: node.config ?? {} }));
