@@ -4,7 +4,8 @@
  * Starts its own durable embedded PostgreSQL (.data/pg-bench, port 54359,
  * fsync on), a fresh migrated database and real worker processes, runs the
  * scenarios, prints the table, writes it into docs/BENCHMARKS.md and stops
- * everything. Scenarios: baseline, chain40, http, fanout, loop, delays, throughput.
+ * everything. Scenarios: baseline, chain40, http, fanout, loop, delays, throughput, and canvas
+ * (the editor opening a 500-node workflow in Chromium: scenario-canvas.ts).
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -19,6 +20,7 @@ import type { Baseline, BenchContext, Figure } from "./bench-context";
 import { runBaseline } from "./scenario-baseline";
 import { runChain40, runChain40Http, runFanout100, runLoop1000 } from "./scenarios-engine";
 import { runConcurrentDelays, runThroughput } from "./scenarios-load";
+import { runCanvas } from "./scenario-canvas";
 import { concurrentLoad, machineFacts, terminalTable, writeBenchmarksDoc } from "./report";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -40,6 +42,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext, base: Baseline) => Promise<F
   loop: runLoop1000,
   delays: runConcurrentDelays,
   throughput: runThroughput,
+  canvas: runCanvas,
 };
 const only = args.only?.split(",").map((s) => s.trim());
 const unknown = only?.filter((s) => !(s in SCENARIOS));

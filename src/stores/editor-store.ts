@@ -1,91 +1,204 @@
-import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from "@xyflow/react";
+import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
-import { documentToFlow, flowToDocument, type CanvasEdge, type CanvasNode } from "@/components/canvas/document-to-flow";
+import { documentToFlow } from "@/components/canvas/document-to-flow";
+import { layoutPositions } from "./editor/auto-layout";
+import { classifyNodeChanges, isEdgeEdit, movesAnyNode } from "./editor/canvas-changes";
+import { copyText, parseClip, pasteEdit } from "./editor/clipboard";
+import { isValidConnection } from "./editor/connections";
+import type { EditorSnapshot, EditorState } from "./editor/editor-state";
+import { addNodeEdit, connectEdit, deleteEdit, updateNodeEdit } from "./editor/graph-edits";
+import * as history from "./editor/history";
+import { sameOrNext, selectedIdsOf, selectOnly } from "./editor/selection";
+import { createValidationScheduler, validateCanvas } from "./editor/validation";
 
 /**
- * The workflow editor's state: the graph on the canvas and whether it differs
- * from the version it was loaded from. One store per open editor, created by
+ * The workflow editor's store: one per open editor, created by
  * `createEditorStore` inside <EditorStoreProvider> (see editor-store-provider.tsx);
- * read it with narrow selectors.
- *
- * Terminology
- * - base version: the stored version the canvas started from (or was last saved
- *   as). A save sends it as `expectedVersion`, so a concurrent save is refused.
- * - dirty: the canvas has changes that are not in the base version.
+ * read it with narrow selectors. What the state means: ./editor/editor-state.ts.
+ * This file wires the pure pieces in ./editor/* to the store.
  */
-export type EditorSnapshot = { workflowId: string; version: number; document: WorkflowDocument };
-
-export type EditorState = {
-  workflowId: string;
-  baseVersion: number;
-  /** Supplies the fields the canvas does not edit (name, settings, …). */
-  baseDocument: WorkflowDocument;
-  nodes: CanvasNode[];
-  edges: CanvasEdge[];
-  dirty: boolean;
-  /** Set by a save in this session, cleared by the next edit: drives "Saved as version N". */
-  savedVersion: number | null;
-
-  onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
-  onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;
-  /** The document as the canvas shows it now. */
-  toDocument: () => WorkflowDocument;
-  /** `document` was stored as `version`: it becomes the new base. */
-  markSaved: (version: number, document: WorkflowDocument) => void;
-  /** Replace everything with a stored version (discarding edits). */
-  load: (snapshot: EditorSnapshot) => void;
-};
+export type { EditorSnapshot, EditorState } from "./editor/editor-state";
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
-/** Changes that alter the document; selection and measured sizes do not. */
-const EDITING_CHANGES = new Set(["position", "add", "remove", "replace"]);
+export type EditorStoreOptions = {
+  /** Clock for coalescing typing into one undo step; default Date.now. */
+  now?: () => number;
+};
 
-function stateFrom(snapshot: EditorSnapshot) {
-  const { nodes, edges } = documentToFlow(snapshot.document);
-  return {
-    workflowId: snapshot.workflowId,
-    baseVersion: snapshot.version,
-    baseDocument: snapshot.document,
-    nodes,
-    edges,
-    dirty: false,
-    savedVersion: null,
-  };
-}
+type EditOptions = { coalesceKey?: string; fields?: history.DocumentFields; revalidate?: boolean };
 
-export function createEditorStore(initial: EditorSnapshot) {
-  return createStore<EditorState>()((set, get) => ({
-    ...stateFrom(initial),
+export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: EditorStoreOptions = {}) {
+  let past = history.emptyHistory();
+  /** The document `dirty` compares with: the base version as the canvas first showed it. */
+  let cleanDocument: WorkflowDocument;
+  /** A drag is under way: its first move was recorded as the undo step. */
+  let dragging = false;
 
-    onNodesChange: (changes) => {
-      const edits = changes.some((change) => EDITING_CHANGES.has(change.type));
-      set((state) => ({
-        nodes: applyNodeChanges(changes, state.nodes),
-        ...(edits ? { dirty: true, savedVersion: null } : {}),
-      }));
-    },
+  function loaded(snapshot: EditorSnapshot) {
+    const { nodes: _nodes, edges: _edges, ...documentFields } = snapshot.document;
+    const graph = documentToFlow(snapshot.document);
+    cleanDocument = history.graphDocument(documentFields, graph);
+    past = history.emptyHistory();
+    dragging = false;
+    return {
+      workflowId: snapshot.workflowId,
+      baseVersion: snapshot.version,
+      baseDocument: snapshot.document,
+      documentFields,
+      ...graph,
+      dirty: false,
+      savedVersion: null,
+      selectedNodeIds: [],
+      canUndo: false,
+      canRedo: false,
+      ...validateCanvas(cleanDocument, graph.edges),
+    };
+  }
 
-    onEdgesChange: (changes) => {
-      const edits = changes.some((change) => EDITING_CHANGES.has(change.type));
-      set((state) => ({
-        edges: applyEdgeChanges(changes, state.edges),
-        ...(edits ? { dirty: true, savedVersion: null } : {}),
-      }));
-    },
+  return createStore<EditorState>()((set, get) => {
+    const graph = (): history.CanvasGraph => ({ nodes: get().nodes, edges: get().edges });
+    const snapshot = () => history.takeSnapshot(get().documentFields, graph());
+    const validation = createValidationScheduler(() => set(validateCanvas(get().toDocument(), get().edges)));
+    const undoFlags = () => ({ canUndo: past.past.length > 0, canRedo: past.future.length > 0 });
 
-    toDocument: () => {
-      const { baseDocument, nodes, edges } = get();
-      return flowToDocument(baseDocument, nodes, edges);
-    },
+    /** Records the current state as an undo step, then shows `next`. */
+    function edit(next: history.CanvasGraph, { coalesceKey, fields, revalidate = true }: EditOptions = {}) {
+      past = history.recordEdit(past, snapshot(), coalesceKey === undefined ? undefined : { key: coalesceKey, at: now() });
+      dragging = false;
+      set({
+        ...next,
+        ...(fields === undefined ? {} : { documentFields: fields }),
+        selectedNodeIds: sameOrNext(get().selectedNodeIds, selectedIdsOf(next.nodes)),
+        dirty: true,
+        savedVersion: null,
+        ...undoFlags(),
+      });
+      if (revalidate) validation.request(next.nodes.length);
+    }
 
-    markSaved: (version, document) => {
-      // Edits made while the save was in flight are not in `document`: stay dirty then.
-      const unchanged = JSON.stringify(get().toDocument()) === JSON.stringify(document);
-      set({ baseVersion: version, baseDocument: document, dirty: !unchanged, savedVersion: version });
-    },
+    function travel(step: typeof history.undoStep) {
+      const moved = step(past, snapshot());
+      if (moved === null) return;
+      past = moved.history;
+      dragging = false;
+      const { fields, graph: restored } = history.restoreSnapshot(moved.snapshot, graph());
+      const dirty = !history.sameJson(moved.snapshot.document, cleanDocument);
+      set({
+        ...restored,
+        documentFields: fields,
+        selectedNodeIds: sameOrNext(get().selectedNodeIds, selectedIdsOf(restored.nodes)),
+        dirty,
+        savedVersion: dirty ? null : get().savedVersion,
+        ...undoFlags(),
+      });
+      validation.request(restored.nodes.length);
+    }
 
-    load: (snapshot) => set(stateFrom(snapshot)),
-  }));
+    return {
+      ...loaded(initial),
+
+      onNodesChange: (changes) => {
+        const state = get();
+        const { structural, moves } = classifyNodeChanges(changes);
+        const startsEdit = structural || (moves && !dragging && movesAnyNode(changes, state.nodes));
+        if (startsEdit) past = history.recordEdit(past, snapshot());
+        // A drag is under way from its first recorded move until a move without `dragging` ends it.
+        if (moves) dragging = (dragging || startsEdit) && changes.some((c) => c.type === "position" && c.dragging === true);
+        const nodes = applyNodeChanges(changes, state.nodes);
+        const present = structural ? new Set(nodes.map((node) => node.id)) : undefined;
+        // React Flow deletes a node's edges in a separate onEdgesChange; they go now, in the same undo step.
+        const edges = present ? state.edges.filter((edge) => present.has(edge.source) && present.has(edge.target)) : state.edges;
+        const selects = structural || changes.some((change) => change.type === "select");
+        set({
+          nodes,
+          edges,
+          ...(selects ? { selectedNodeIds: sameOrNext(state.selectedNodeIds, selectedIdsOf(nodes)) } : {}),
+          ...(startsEdit ? { dirty: true, savedVersion: null, ...undoFlags() } : {}),
+        });
+        if (structural) validation.request(nodes.length);
+      },
+
+      onEdgesChange: (changes) => {
+        const state = get();
+        if (!isEdgeEdit(changes, state.edges)) return set({ edges: applyEdgeChanges(changes, state.edges) });
+        edit({ nodes: state.nodes, edges: applyEdgeChanges(changes, state.edges) });
+      },
+
+      onConnect: (connection) => {
+        const next = connectEdit(graph(), connection);
+        if (next !== null) edit(next);
+      },
+
+      isValidConnection: (connection) => isValidConnection(graph(), connection),
+
+      addNode: (type, options) => {
+        const added = addNodeEdit(graph(), type, options);
+        edit(added.graph);
+        return added.id;
+      },
+
+      updateNode: (id, patch) => {
+        const next = updateNodeEdit(graph(), id, patch);
+        if (next !== null) edit(next, { coalesceKey: `${id}:${Object.keys(patch).sort().join(",")}` });
+      },
+
+      selectNode: (id) => {
+        const next = selectOnly(graph(), new Set(id === null ? [] : [id]));
+        set({ ...next, selectedNodeIds: sameOrNext(get().selectedNodeIds, selectedIdsOf(next.nodes)) });
+      },
+
+      deleteSelection: () => {
+        const { nodes, edges } = graph();
+        const selectedEdges = new Set(edges.filter((edge) => edge.selected).map((edge) => edge.id));
+        const next = deleteEdit(graph(), new Set(selectedIdsOf(nodes)), selectedEdges);
+        if (next !== null) edit(next);
+      },
+
+      copySelection: () => copyText(get().documentFields, graph(), new Set(get().selectedNodeIds)),
+
+      paste: (text, at) => edit(pasteEdit(graph(), parseClip(text), at).graph),
+
+      duplicateSelection: () => {
+        if (get().selectedNodeIds.length > 0) get().paste(get().copySelection());
+      },
+
+      undo: () => travel(history.undoStep),
+      redo: () => travel(history.redoStep),
+
+      autoLayout: async () => {
+        const positions = await layoutPositions(graph());
+        // Edits made while ELK was working are kept; nodes added meanwhile stay where they are.
+        const current = graph();
+        const nodes = current.nodes.map((node) => {
+          const position = positions.get(node.id);
+          const moved = position !== undefined && (position.x !== node.position.x || position.y !== node.position.y);
+          return moved ? { ...node, position } : node;
+        });
+        if (nodes.some((node, index) => node !== current.nodes[index])) edit({ nodes, edges: current.edges }, { revalidate: false });
+      },
+
+      replaceDocument: (document) => {
+        const { nodes: _nodes, edges: _edges, ...fields } = document;
+        edit(documentToFlow(document), { fields });
+      },
+
+      toDocument: () => history.graphDocument(get().documentFields, graph()),
+
+      markSaved: (version, document) => {
+        // Edits made while the save was in flight are not in `document`: stay dirty then.
+        const unchanged = history.sameJson(get().toDocument(), document);
+        cleanDocument = document;
+        set({ baseVersion: version, baseDocument: document, dirty: !unchanged, savedVersion: version });
+      },
+
+      flushValidation: () => validation.flush(),
+
+      load: (snapshot) => {
+        validation.cancel();
+        set(loaded(snapshot));
+      },
+    };
+  });
 }

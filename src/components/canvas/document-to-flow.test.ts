@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { WorkflowDocument } from "@/engine/workflow-schema";
-import { documentToFlow, flowToDocument, PLACEMENT_GRID } from "./document-to-flow";
+import {
+  canvasNodeSize,
+  documentToFlow,
+  flowToDocument,
+  PLACEMENT_GRID,
+  toCanvasEdge,
+  toCanvasNode,
+} from "./document-to-flow";
 
 /*
  *   start ──out→in── check (if) ──true→in── notify (http.request)
@@ -99,5 +106,28 @@ describe("flowToDocument", () => {
     expect(saved.edges).toEqual(document.edges);
     expect({ ...saved, nodes: [] }).toEqual({ ...document, nodes: [] });
     expect(WorkflowDocument.parse(saved)).toEqual(saved);
+  });
+});
+
+describe("round trip", () => {
+  it("canvas → document → canvas keeps every node, edge id and handle", () => {
+    const first = documentToFlow(document);
+    const again = documentToFlow(flowToDocument(document, first.nodes, first.edges));
+    expect(again.nodes.map((n) => [n.id, n.position, n.data.node])).toEqual(first.nodes.map((n) => [n.id, n.position, n.data.node]));
+    expect(again.edges).toEqual(first.edges);
+  });
+
+  it("builds single canvas nodes and edges the way documentToFlow does", () => {
+    const { nodes, edges } = documentToFlow(document);
+    const notify = document.nodes[2];
+    expect(notify && toCanvasNode(notify, { x: 600, y: -80 })).toEqual(nodes[2]);
+    const taken = new Set(["e-start", "check.true->notify.in", "check.false->reject.in"]);
+    expect(toCanvasEdge(document.edges[3]!, taken)).toEqual(edges[3]);
+    expect(taken.has("check.false->reject.in#2")).toBe(true);
+  });
+
+  it("sizes an unmeasured card 240 × 120, a measured one as measured", () => {
+    expect(canvasNodeSize({})).toEqual({ width: 240, height: 120 });
+    expect(canvasNodeSize({ measured: { width: 250, height: 90 } })).toEqual({ width: 250, height: 90 });
   });
 });

@@ -30,23 +30,28 @@ export function nodeDisplayName(node: WorkflowNode): string {
 }
 
 export function documentToFlow(document: WorkflowDocument): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
-  const nodes = document.nodes.map(
-    (node, index): CanvasNode => ({
-      id: node.id,
-      type: node.type,
-      position: node.position ? { x: node.position.x, y: node.position.y } : gridPosition(index),
-      data: { node },
-      ariaLabel: nodeDisplayName(node),
-    }),
+  const nodes = document.nodes.map((node, index) =>
+    toCanvasNode(node, node.position ? { x: node.position.x, y: node.position.y } : gridPosition(index)),
   );
   const taken = new Set<string>();
-  const edges = document.edges.map((edge): CanvasEdge => {
-    const sourceHandle = edge.sourceHandle ?? DEFAULT_SOURCE_HANDLE;
-    const targetHandle = edge.targetHandle ?? DEFAULT_TARGET_HANDLE;
-    const id = uniqueEdgeId(edge.id ?? `${edge.source}.${sourceHandle}->${edge.target}.${targetHandle}`, taken);
-    return { id, source: edge.source, target: edge.target, sourceHandle, targetHandle, data: { edge } };
-  });
+  const edges = document.edges.map((edge) => toCanvasEdge(edge, taken));
   return { nodes, edges };
+}
+
+/** The canvas node showing `node` at `position` (its accessible name is the node's display name). */
+export function toCanvasNode(node: WorkflowNode, position: { x: number; y: number }): CanvasNode {
+  return { id: node.id, type: node.type, position, data: { node }, ariaLabel: nodeDisplayName(node) };
+}
+
+/**
+ * The canvas edge for a document edge; its id is the edge's own id, else one
+ * made from its ends, made unique against `taken` (which receives the new id).
+ */
+export function toCanvasEdge(edge: WorkflowEdge, taken: Set<string>): CanvasEdge {
+  const sourceHandle = edge.sourceHandle ?? DEFAULT_SOURCE_HANDLE;
+  const targetHandle = edge.targetHandle ?? DEFAULT_TARGET_HANDLE;
+  const id = uniqueEdgeId(edge.id ?? `${edge.source}.${sourceHandle}->${edge.target}.${targetHandle}`, taken);
+  return { id, source: edge.source, target: edge.target, sourceHandle, targetHandle, data: { edge } };
 }
 
 /**
@@ -91,4 +96,15 @@ function uniqueEdgeId(candidate: string, taken: Set<string>): string {
   for (let n = 2; taken.has(id); n++) id = `${candidate}#${n}`;
   taken.add(id);
   return id;
+}
+
+/** A card's size before React Flow has measured it (cards are 240 px wide, `w-60`). */
+export const DEFAULT_NODE_SIZE = { width: 240, height: 120 } as const;
+
+/** A canvas node's size: as measured by React Flow, else DEFAULT_NODE_SIZE. */
+export function canvasNodeSize(node: Pick<CanvasNode, "measured">): { width: number; height: number } {
+  return {
+    width: node.measured?.width ?? DEFAULT_NODE_SIZE.width,
+    height: node.measured?.height ?? DEFAULT_NODE_SIZE.height,
+  };
 }

@@ -1,41 +1,45 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
-import { useTRPC } from "@/lib/trpc/client";
+import { useEffect, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
-import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
+import { useEditorStore } from "@/stores/editor-store-provider";
 
 /**
- * The bar above the canvas: where you are, which version, whether it is saved,
- * and Save — or, read-only, a note saying why there is no Save.
+ * The bar above the canvas: where you are, which version, whether it is saved
+ * (published, kept as a draft, or not at all), the editing commands, Save and
+ * Run — or, read-only, a note saying why there is no Save.
  */
-export function EditorToolbar({ name, readOnly }: { name: string; readOnly: boolean }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const store = useEditorStoreApi();
+export function EditorToolbar({
+  name,
+  workflowId,
+  readOnly,
+  saving,
+  saveError,
+  draftCurrent,
+  onSave,
+  commands,
+  run,
+}: {
+  name: string;
+  workflowId: string;
+  readOnly: boolean;
+  saving: boolean;
+  saveError: unknown;
+  draftCurrent: boolean;
+  onSave: () => void;
+  /** Undo, redo, layout, history, import/export: shown between the status and Save. */
+  commands: ReactNode;
+  /** The Run controls. */
+  run: ReactNode;
+}) {
   const dirty = useEditorStore((state) => state.dirty);
   const baseVersion = useEditorStore((state) => state.baseVersion);
   const savedVersion = useEditorStore((state) => state.savedVersion);
-  const save = useMutation(trpc.workflow.saveVersion.mutationOptions());
+  const problemCount = useEditorStore((state) => state.problems.length);
 
-  useWarnBeforeLeaving(dirty);
-
-  function saveNow() {
-    const state = store.getState();
-    const document = state.toDocument();
-    save.mutate(
-      { id: state.workflowId, document, expectedVersion: state.baseVersion },
-      {
-        onSuccess: (summary) => {
-          store.getState().markSaved(summary.latestVersion, document);
-          void queryClient.invalidateQueries(trpc.workflow.pathFilter());
-        },
-      },
-    );
-  }
+  useWarnBeforeLeaving(dirty && !draftCurrent);
 
   return (
     <div className="border-b border-zinc-200 bg-white">
@@ -48,6 +52,9 @@ export function EditorToolbar({ name, readOnly }: { name: string; readOnly: bool
           <h1 className="truncate font-semibold text-zinc-900">{name}</h1>
         </nav>
         <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-600">Version {baseVersion}</span>
+        <Link href={`/workflows/${workflowId}/executions`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+          Executions
+        </Link>
 
         {readOnly ? (
           <p className="ml-auto flex items-center gap-1.5 text-sm text-zinc-500">
@@ -58,24 +65,49 @@ export function EditorToolbar({ name, readOnly }: { name: string; readOnly: bool
             Read only — your role can view this workflow but not change it
           </p>
         ) : (
-          <div className="ml-auto flex items-center gap-3">
-            <SaveStatus dirty={dirty} savedVersion={savedVersion} />
-            <Button variant="primary" onClick={saveNow} disabled={!dirty || save.isPending}>
-              {save.isPending ? "Saving…" : "Save"}
+          <div className="ml-auto flex items-center gap-2">
+            <SaveStatus dirty={dirty} draftCurrent={draftCurrent} problemCount={problemCount} savedVersion={savedVersion} />
+            <div className="flex items-center gap-1 border-x border-zinc-200 px-2">{commands}</div>
+            <Button
+              variant={problemCount > 0 ? "secondary" : "primary"}
+              onClick={onSave}
+              disabled={!dirty || saving || draftCurrent}
+              title={problemCount > 0 ? "The canvas has problems: it is kept as a draft, which does not run" : "Publish a new version"}
+            >
+              {saving ? "Saving…" : problemCount > 0 ? "Save draft" : "Save"}
             </Button>
+            {run}
           </div>
         )}
       </div>
-      {save.isError ? (
+      {saveError ? (
         <p role="alert" className="border-t border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
-          Not saved: {errorMessage(save.error)}
+          Not saved: {errorMessage(saveError)}
         </p>
       ) : null}
     </div>
   );
 }
 
-function SaveStatus({ dirty, savedVersion }: { dirty: boolean; savedVersion: number | null }) {
+function SaveStatus({
+  dirty,
+  draftCurrent,
+  problemCount,
+  savedVersion,
+}: {
+  dirty: boolean;
+  draftCurrent: boolean;
+  problemCount: number;
+  savedVersion: number | null;
+}) {
+  if (dirty && draftCurrent) {
+    return (
+      <span role="status" className="flex items-center gap-1.5 text-sm text-zinc-600">
+        <span aria-hidden="true" className="size-2 rounded-full bg-zinc-400" />
+        Draft saved — not published{problemCount > 0 ? ` (${problemCount} ${problemCount === 1 ? "problem" : "problems"})` : ""}
+      </span>
+    );
+  }
   if (dirty) {
     return (
       <span role="status" className="flex items-center gap-1.5 text-sm text-amber-700">

@@ -2,19 +2,20 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTRPC } from "@/lib/trpc/client";
-import { WorkflowCanvas } from "@/components/canvas/workflow-canvas";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
 import { usePermissions } from "@/components/session/session-provider";
 import { EditorStoreProvider, useEditorStoreApi } from "@/stores/editor-store-provider";
 import type { EditorSnapshot } from "@/stores/editor-store";
-import { EditorToolbar } from "./editor-toolbar";
+import type { WorkflowDocument } from "@/engine/workflow-schema";
+import { EditorWorkspace } from "./editor-workspace";
 
 /**
- * Loads a workflow's newest version and shows it on the canvas, with its
- * toolbar. Roles that may not edit workflows get it read-only: nothing moves, no Save.
+ * Loads a workflow's newest version — and its unpublished draft, if one was
+ * kept — and opens the editor on it. Roles that may not edit workflows get it
+ * read-only: nothing moves, no Save, no Run.
  */
 export function WorkflowEditor({ workflowId }: { workflowId: string }) {
   const readOnly = !usePermissions().editWorkflows;
@@ -59,17 +60,11 @@ export function WorkflowEditor({ workflowId }: { workflowId: string }) {
   }
 
   const snapshot: EditorSnapshot = { workflowId, version: workflow.data.version, document: workflow.data.document };
+  const draft = !readOnly && workflow.data.draft?.baseVersion === workflow.data.version ? workflow.data.draft.document : null;
   return (
     <EditorStoreProvider key={workflowId} initial={snapshot}>
       <FollowNewerVersions snapshot={snapshot} />
-      <div className="flex min-h-0 flex-1 flex-col">
-        <EditorToolbar name={workflow.data.workflow.name} readOnly={readOnly} />
-        <div className="relative min-h-[420px] flex-1">
-          <div className="absolute inset-0">
-            <WorkflowCanvas readOnly={readOnly} />
-          </div>
-        </div>
-      </div>
+      <EditorWorkspace workflowId={workflowId} name={workflow.data.workflow.name} readOnly={readOnly} draft={draft} />
     </EditorStoreProvider>
   );
 }
@@ -86,4 +81,16 @@ function FollowNewerVersions({ snapshot }: { snapshot: EditorSnapshot }) {
     if (snapshot.version > state.baseVersion && !state.dirty) state.load(snapshot);
   }, [store, snapshot]);
   return null;
+}
+
+/** Put a stored draft on the canvas once, as unsaved changes over the version it was edited from. */
+export function useOpenDraft(draft: WorkflowDocument | null, onOpened: () => void) {
+  const store = useEditorStoreApi();
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || draft === null) return;
+    opened.current = true;
+    store.getState().replaceDocument(draft);
+    onOpened();
+  }, [store, draft, onOpened]);
 }

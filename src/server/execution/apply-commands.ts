@@ -115,8 +115,8 @@ async function createChildExecution(
   const version = await findLatestVersion(client, command.workflowId);
   if (!version) return { ok: false, message: `sub-workflow ${command.workflowId} does not exist` };
   const inserted = await client.query<{ id: string }>(
-    `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, priority, input, "parentExecutionId", "parentRunKey")
-     VALUES (gen_random_uuid()::text, $1, $2, 'queued', $3, $4, $5, $6, $7) RETURNING id`,
+    `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, trigger, priority, input, "parentExecutionId", "parentRunKey")
+     VALUES (gen_random_uuid()::text, $1, $2, 'queued', $3, 'subworkflow', $4, $5, $6, $7) RETURNING id`,
     [command.workflowId, version.versionId, parent.mode, parent.priority, JSON.stringify(command.input), parent.id, command.runKey],
   );
   return { ok: true, id: inserted.rows[0]!.id };

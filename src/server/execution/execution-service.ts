@@ -27,7 +27,13 @@ export type StartRequest = {
   idempotencyKey?: string;
   /** How long a key is remembered (default 24 h); after that the key starts a new execution. */
   idempotencyTtlSeconds?: number;
+  /** How it was started, shown in the run list. Default `cli`: the command line is the one caller that does not say. */
+  trigger?: ExecutionTrigger;
 };
+
+/** How an execution was started (Execution.trigger). */
+export const EXECUTION_TRIGGERS = ["manual", "api", "cli", "webhook", "schedule", "subworkflow", "replay"] as const;
+export type ExecutionTrigger = (typeof EXECUTION_TRIGGERS)[number];
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
@@ -49,20 +55,28 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
   }
   const priority = request.priority ?? settingsPriority ?? 0;
-  const values = [workflowId, versionId, document === null ? null : JSON.stringify(document), request.mode ?? "normal", priority, JSON.stringify(request.input ?? {})];
+  const values = [
+    workflowId,
+    versionId,
+    document === null ? null : JSON.stringify(document),
+    request.mode ?? "normal",
+    priority,
+    JSON.stringify(request.input ?? {}),
+    request.trigger ?? "cli",
+  ];
 
   if (!request.idempotencyKey) {
     // The common case in ONE statement (autocommit): the row and its start job commit together.
     const { rows } = await pool.query<{ id: string }>({
       name: "sy_start_execution",
       text: `WITH inserted AS (
-               INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input)
-               VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6)
+               INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)
+               VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7)
                RETURNING id
              )
              SELECT i.id FROM inserted i,
-               LATERAL graphile_worker.add_job($7, json_build_object('executionId', i.id), run_at := now(), priority := $8,
-                                               job_key := $9 || i.id, max_attempts := $10) AS job`,
+               LATERAL graphile_worker.add_job($8, json_build_object('executionId', i.id), run_at := now(), priority := $9,
+                                               job_key := $10 || i.id, max_attempts := $11) AS job`,
       values: [...values, JOB.start, toJobPriority(priority), START_JOB_KEY_PREFIX, JOB_MAX_ATTEMPTS],
     });
     return { executionId: rows[0]!.id, created: true };
@@ -82,8 +96,8 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     // Concurrent starts with one key: the unique index lets exactly one insert win; the others wait
     // for it to commit (ON CONFLICT's speculative insertion) and then return the winner.
     const inserted = await client.query<{ id: string }>(
-      `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, "idempotencyKey")
-       VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7)
+      `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger, "idempotencyKey")
+       VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7, $8)
        ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
       [...values, request.idempotencyKey],
     );

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { authedProcedure, roleProcedure, router, type Context } from "@/server/trpc/init";
-import { cancelExecution, startExecutionRequest } from "@/server/execution/execution-service";
+import { cancelExecution, EXECUTION_TRIGGERS, startExecutionRequest } from "@/server/execution/execution-service";
 import { readExecutionReport } from "@/server/execution/execution-report";
+import { listExecutions } from "@/server/execution/list-executions";
+import { readExecutionDetail } from "@/server/execution/execution-detail";
+import { readNodeRuns } from "@/server/execution/node-runs";
+import { EXECUTION_STATUSES } from "@/lib/live-events";
 import { decideAssignedApproval, listPendingApprovals } from "@/server/auth/approval-access";
 import type { CurrentUser } from "@/server/auth/current-user";
 import type { Json } from "@/engine/execution-types";
@@ -12,6 +16,16 @@ const JsonValue = z.json();
 
 /** Running and stopping: builders and admins. Reading: any signed-in role. */
 const builder = roleProcedure("builder", "admin");
+
+/** The run list's query: a workflow's executions, newest first, filtered, a page at a time. */
+const ListRequest = z.object({
+  workflowId: Id,
+  status: z.array(z.enum(EXECUTION_STATUSES)).max(EXECUTION_STATUSES.length).optional(),
+  trigger: z.enum(EXECUTION_TRIGGERS).optional(),
+  /** `nextCursor` of the previous page (null or absent: the first page, as tRPC's infinite queries send it). */
+  cursor: z.string().min(1).max(500).nullish(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
 
 /**
  * A person's decision on a pending approval task (the signal an `approval` node
@@ -38,7 +52,16 @@ export const executionRouter = router({
         idempotencyKey: z.string().min(1).max(200).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => startExecutionRequest(ctx.pool, { ...input, input: input.input as Json | undefined })),
+    .mutation(({ ctx, input }) =>
+      startExecutionRequest(ctx.pool, { ...input, input: input.input as Json | undefined, trigger: ctx.via === "token" ? "api" : "manual" }),
+    ),
+  list: authedProcedure.input(ListRequest).query(({ ctx, input }) => listExecutions(ctx.pool, input)),
+  /** One execution with the document of the version it ran (the run view's graph). */
+  detail: authedProcedure.input(z.object({ id: Id })).query(({ ctx, input }) => readExecutionDetail(ctx.pool, input.id)),
+  /** Every run of its nodes (or of one node), in engine order; the newest 1000 at most (`truncated`). */
+  nodeRuns: authedProcedure
+    .input(z.object({ id: Id, nodeId: z.string().min(1).max(100).optional() }))
+    .query(({ ctx, input }) => readNodeRuns(ctx.pool, { executionId: input.id, nodeId: input.nodeId })),
   get: authedProcedure.input(z.object({ id: Id })).query(({ ctx, input }) => readExecutionReport(ctx.pool, input.id)),
   /** The event log after `afterSeq` (the live view's catch-up over HTTP; the socket sends the same events). */
   events: authedProcedure

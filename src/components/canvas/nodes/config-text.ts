@@ -30,3 +30,11 @@ export function configKeys(node: WorkflowNode, key: string): string | undefined 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** A config field holding a list of strings, as "a, b, c"; undefined when it is not such a list. */
+export function configList(node: WorkflowNode, key: string): string | undefined {
+  const config: Record<string, unknown> = isRecord(node.config) ? node.config : {};
+  const value = config[key];
+  if (!Array.isArray(value) || value.length === 0 || !value.every((item) => typeof item === "string")) return undefined;
+  return value.join(", ");
+}

@@ -1,40 +1,21 @@
-import type { ComponentType } from "react";
+import { memo, type ComponentType } from "react";
 import type { NodeProps } from "@xyflow/react";
-import type { NodeType } from "@/engine/nodes/registry";
+import { NODE_TYPES, type NodeType } from "@/engine/nodes/registry";
 import type { CanvasNode } from "../document-to-flow";
-import { ApprovalNode } from "./people-nodes";
-import { CodeNode, GetVariableNode, HttpRequestNode, SetNode, SetVariableNode, TransformNode } from "./data-nodes";
-import { BreakNode, ContinueNode, DelayNode, FailNode, LoopNode, OutputNode, SubworkflowNode, WaitNode } from "./flow-nodes";
-import { IfNode, JoinNode, SwitchNode, TryNode } from "./logic-nodes";
-import { ManualTriggerNode, ScheduleTriggerNode, WebhookTriggerNode } from "./trigger-nodes";
+import { NodeCard } from "./node-card";
 
 /**
- * The canvas component for every node type. Declared `satisfies
- * Record<NodeType, …>`, so a new node type does not compile until it has one.
+ * The canvas component for every node type, for <ReactFlow nodeTypes>.
+ *
+ * Every type renders the one memoised NodeCard: what differs per type lives in
+ * per-type registries, each declared `satisfies Record<NodeType, …>` so a new
+ * type does not compile until it has them — its icon (`nodeTypeIcons`), its
+ * summary line (`node-summary.ts`) and its handles (the engine's registry).
  * Module scope on purpose: React Flow re-mounts every node when this object's
- * identity changes. Pass it to <ReactFlow nodeTypes>.
+ * identity changes.
  */
-export const nodeComponents = {
-  "trigger.manual": ManualTriggerNode,
-  "trigger.webhook": WebhookTriggerNode,
-  "trigger.schedule": ScheduleTriggerNode,
-  set: SetNode,
-  code: CodeNode,
-  "http.request": HttpRequestNode,
-  if: IfNode,
-  switch: SwitchNode,
-  join: JoinNode,
-  loop: LoopNode,
-  break: BreakNode,
-  continue: ContinueNode,
-  transform: TransformNode,
-  delay: DelayNode,
-  wait: WaitNode,
-  "variable.set": SetVariableNode,
-  "variable.get": GetVariableNode,
-  try: TryNode,
-  subworkflow: SubworkflowNode,
-  approval: ApprovalNode,
-  fail: FailNode,
-  output: OutputNode,
-} satisfies Record<NodeType, ComponentType<NodeProps<CanvasNode>>>;
+const MemoNodeCard = memo(NodeCard);
+
+export const nodeComponents: Record<NodeType, ComponentType<NodeProps<CanvasNode>>> = Object.fromEntries(
+  NODE_TYPES.map((type) => [type, MemoNodeCard]),
+) as Record<NodeType, typeof MemoNodeCard>;

@@ -1,41 +1,63 @@
 import { Handle, Position, type NodeProps } from "@xyflow/react";
-import type { ReactNode } from "react";
-import { getInputHandles, getOutputHandles, nodeDefinitions } from "@/engine/nodes/registry";
+import { nodeDefinitions } from "@/engine/nodes/registry";
+import { useEditorStore } from "@/stores/editor-store-provider";
+import { useNodeRunView } from "@/stores/run-view-store";
 import { nodeDisplayName, type CanvasNode } from "../document-to-flow";
 import { categoryStyle } from "./category-style";
-
-
-export type NodeCardProps = NodeProps<CanvasNode> & {
-  icon: ReactNode;
-  /** One line about the node's configuration (the condition, the URL, …). */
-  summary?: string | undefined;
-};
+import { handleRows } from "./node-handles";
+import { nodeSummary } from "./node-summary";
+import { nodeTypeIcons } from "./node-type-icons";
+import { runStatusStyles } from "./run-status";
+import { RunStatusBadge } from "./run-status-badge";
 
 /**
- * The card every node type renders: icon, name (or id), the type's label, an
- * optional summary line, and labelled handles — inputs on the left, outputs on
- * the right, one row each. Handle ids are the handle names, which is what
- * document edges refer to as sourceHandle / targetHandle.
+ * The card every node type renders: its icon (`nodeTypeIcons`), its name (or
+ * id), the type's label, a summary line about its configuration
+ * (`nodeSummary`), and labelled handles — inputs on the left, outputs on the
+ * right, one row each. Handle ids are the handle names, which is what document
+ * edges refer to as sourceHandle / targetHandle.
+ *
+ * It also shows what the editor and the shown run know about this node: a red
+ * border and a "!" marker when validation found a problem (the first one is the
+ * tooltip), and a status badge from the run view. `data-status` on the root is
+ * the node's run status ("idle" when none is shown), for tests.
+ *
+ * Performance (500-node graphs): every subscription selects by this node's id
+ * and returns a primitive or a stable object, so an edit elsewhere does not
+ * re-render this card.
  */
-export function NodeCard({ data, selected, icon, summary }: NodeCardProps) {
+export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
   const { node } = data;
+  const Icon = nodeTypeIcons[node.type];
+  const summary = nodeSummary(node);
   const definition = nodeDefinitions[node.type];
-  const inputs = getInputHandles(node.type);
-  const outputs = getOutputHandles(node);
-  const rows = Array.from({ length: Math.max(inputs.length, outputs.length) }, (_, i) => ({
-    input: inputs[i],
-    output: outputs[i],
-  }));
+  const rows = handleRows(node);
+  const problem = useEditorStore((state) => state.problemsByNode[id]?.[0]?.message);
+  const run = useNodeRunView(id);
+
+  const border = problem ? "border-red-500" : selected ? "border-indigo-500" : "border-zinc-200";
+  const selectedRing = selected ? "ring-3 ring-indigo-500/20" : "";
+  const runLook = run ? runStatusStyles[run.status].card : "";
 
   return (
     <div
-      className={`w-60 rounded-lg border bg-white text-left shadow-sm transition-shadow ${
-        selected ? "border-indigo-500 ring-3 ring-indigo-500/20" : "border-zinc-200 hover:shadow-md"
-      }`}
+      data-status={run?.status ?? "idle"}
+      className={`relative w-60 rounded-lg border bg-white text-left shadow-sm transition-shadow hover:shadow-md ${border} ${run ? runLook : selectedRing}`}
     >
+      {run ? <RunStatusBadge type={node.type} view={run} /> : null}
+      {problem ? (
+        <span
+          role="img"
+          aria-label={`Problem: ${problem}`}
+          title={problem}
+          className="absolute -top-2 -left-2 grid size-5 place-items-center rounded-full bg-red-600 text-xs font-bold text-white shadow-sm"
+        >
+          !
+        </span>
+      ) : null}
       <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
         <span className={`grid size-8 shrink-0 place-items-center rounded-md ring-1 ring-inset ${categoryStyle[definition.category].badge}`}>
-          {icon}
+          <Icon />
         </span>
         <div className="min-w-0">
           <div className="truncate text-sm leading-5 font-medium text-zinc-900">{nodeDisplayName(node)}</div>
@@ -49,8 +71,8 @@ export function NodeCard({ data, selected, icon, summary }: NodeCardProps) {
       ) : null}
       {rows.length > 0 ? (
         <div className="border-t border-zinc-100 py-1">
-          {rows.map(({ input, output }, index) => (
-            <div key={index} className="relative flex h-6 items-center justify-between px-3 text-[11px] text-zinc-500">
+          {rows.map(({ input, output }) => (
+            <div key={`${input ?? ""}|${output ?? ""}`} className="relative flex h-6 items-center justify-between px-3 text-[11px] text-zinc-500">
               {input === undefined ? (
                 <span />
               ) : (

@@ -1,0 +1,116 @@
+/**
+ * The UI part of `npm run bench` (`--only canvas`): how fast the editor opens a
+ * generated 500-node workflow in Chromium, and how a node drag on it feels.
+ * Serves the production build (building it first when there is none) from a
+ * web process on the bench database, signs in through the API as a new owner,
+ * and drives the system Chromium (/usr/bin/chromium) or Playwright's own.
+ *
+ * Figures: open (navigation → first node card on screen, the canvas fitted)
+ * cold and warm (median of 3), and ms per mouse-move step while dragging a
+ * node (one step = one frame the canvas must re-render).
+ */
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { chromium, type Page } from "@playwright/test";
+import { largeWorkflowDocument } from "../../e2e/fixtures/large-workflow";
+import type { BenchContext, Figure } from "./bench-context";
+import { median } from "./stats";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SIZE = 500;
+const PORT = Number(process.env.BENCH_UI_PORT ?? 3190);
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+
+export async function runCanvas(ctx: BenchContext): Promise<Figure[]> {
+  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    ctx.log("canvas: no production build, running next build (about a minute)");
+    execFileSync(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "build"], { cwd: ROOT, stdio: "inherit" });
+  }
+  const web = await startWebProcess(ctx.env.url);
+  const browser = await chromium.launch({
+    ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  try {
+    const context = await browser.newContext({ baseURL: `http://localhost:${PORT}`, viewport: { width: 1440, height: 900 } });
+    const setup = await context.request.post("/api/trpc/auth.setup", {
+      data: { json: { email: "bench@bench.example", password: "bench-password-1", name: "Bench" } },
+    });
+    if (!setup.ok()) throw new Error(`owner setup failed: ${await setup.text()}`);
+    const created = await context.request.post("/api/trpc/workflow.create", {
+      data: { json: { name: `Large ${SIZE}`, document: largeWorkflowDocument(`Large ${SIZE}`, SIZE) } },
+    });
+    const id = ((await created.json()) as { result?: { data?: { json?: { id?: string } } } }).result?.data?.json?.id;
+    if (!id) throw new Error(`creating the ${SIZE}-node workflow failed: ${await created.text()}`);
+
+    const page = await context.newPage();
+    const cold = await timeOpen(page, id);
+    const warm: number[] = [];
+    for (let i = 0; i < 3; i++) warm.push(await timeOpen(page, id));
+    const dragStepMs = await timeDrag(page);
+    ctx.log(`canvas: open cold ${cold.toFixed(0)} ms, warm ${warm.map((ms) => ms.toFixed(0)).join("/")} ms, drag ${dragStepMs.toFixed(1)} ms/step`);
+    const target = { op: "<=" as const, value: 2000 };
+    return [
+      { scenario: `canvas ${SIZE} nodes`, figure: "open, first visit", value: cold, unit: "ms", target, note: "navigation → nodes on screen, production build" },
+      { scenario: `canvas ${SIZE} nodes`, figure: "open, warm (median of 3)", value: median(warm), unit: "ms", target },
+      { scenario: `canvas ${SIZE} nodes`, figure: "drag a node", value: dragStepMs, unit: "ms/step", note: "one mouse-move step ≈ one re-rendered frame" },
+    ];
+  } finally {
+    await browser.close();
+    await stopWebProcess(web);
+  }
+}
+
+async function timeOpen(page: Page, workflowId: string): Promise<number> {
+  await page.goto("about:blank");
+  const t0 = performance.now();
+  await page.goto(`/workflows/${workflowId}`);
+  await page.getByRole("group", { name: "Start", exact: true }).waitFor({ state: "visible", timeout: 60_000 });
+  return performance.now() - t0;
+}
+
+async function timeDrag(page: Page): Promise<number> {
+  const node = page.getByRole("group", { name: "Start", exact: true });
+  const box = await node.boundingBox();
+  if (!box) throw new Error("the Start node is not on screen");
+  const steps = 30;
+  const x = box.x + box.width / 2;
+  const y = box.y + 20;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  const t0 = performance.now();
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(x + i * 5, y + i * 2);
+    // Wait for the frame that shows the move: the next animation frame after the event.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
+  }
+  const elapsed = performance.now() - t0;
+  await page.mouse.up();
+  const moved = await node.boundingBox();
+  if (!moved || moved.x - box.x < 100) throw new Error(`dragging the Start node did not move it (from x=${box.x} to x=${moved?.x})`);
+  return elapsed / steps;
+}
+
+function startWebProcess(url: string): Promise<ChildProcess> {
+  const child = fork(path.join(ROOT, "server.ts"), [], {
+    cwd: ROOT,
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(PORT), SWITCHYARD_SUPERVISED: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    child.once("message", (m: { type?: string }) => (m?.type === "ready" ? resolve(child) : undefined));
+    child.once("exit", (code) => reject(new Error(`the web process exited during start-up (code ${code})`)));
+  });
+}
+
+function stopWebProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+  });
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useState, type ChangeEvent } from "react";
+import type { WorkflowDocument } from "@/engine/workflow-schema";
+import { Button } from "@/components/ui/button";
+import { usePermissions } from "@/components/session/session-provider";
+import { MAX_WORKFLOW_FILE_BYTES, parseWorkflowFile, WORKFLOW_FILE_SUFFIX } from "./workflow-file";
+
+export type ImportWorkflowButtonProps = {
+  /**
+   * A workflow read from a file. It may have graph problems (the canvas marks
+   * them); the editor puts it on the canvas as unsaved changes.
+   */
+  onImport: (document: WorkflowDocument) => void;
+  disabled?: boolean;
+};
+
+/**
+ * "Import": pick a workflow file; a file that is not JSON or not a workflow is
+ * explained and changes nothing. The file input itself carries the accessible
+ * name "Import workflow file" (what tests set files on); it is visually hidden
+ * inside a label styled as a button, so it stays keyboard-focusable. Hidden
+ * for roles that may not edit workflows.
+ */
+export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkflowButtonProps) {
+  const { editWorkflows } = usePermissions();
+  const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
+  if (!editWorkflows) return null;
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const file = input.files?.[0];
+    // Clear the input so choosing the same file again (after fixing it) fires a change.
+    input.value = "";
+    if (!file) return;
+    setError(null);
+    if (file.size > MAX_WORKFLOW_FILE_BYTES) {
+      setError(`“${file.name}” is ${megabytes(file.size)} MB; a workflow file is at most ${megabytes(MAX_WORKFLOW_FILE_BYTES)} MB. Nothing was imported.`);
+      return;
+    }
+    setReading(true);
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setError(`“${file.name}” could not be read. Nothing was imported.`);
+      return;
+    } finally {
+      setReading(false);
+    }
+    const parsed = parseWorkflowFile(text);
+    if (parsed.ok) onImport(parsed.document);
+    else setError(`${parsed.message} Nothing was imported.`);
+  }
+
+  const off = disabled || reading;
+  return (
+    <div className="relative">
+      <label
+        className={`inline-flex h-7 items-center gap-1.5 rounded-md px-2.5 text-xs font-medium whitespace-nowrap transition-colors focus-within:ring-3 focus-within:ring-indigo-500/30 ${
+          off ? "cursor-not-allowed text-zinc-300" : "cursor-pointer text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900"
+        }`}
+        title={`Open a ${WORKFLOW_FILE_SUFFIX} file: it replaces the canvas as unsaved changes`}
+      >
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.6">
+          <path d="M8 10.25V2.75M4.75 6 8 2.75 11.25 6" strokeLinecap="round" strokeLinejoin="round" />
+          <path d="M2.75 11v1.75c0 .41.34.75.75.75h9c.41 0 .75-.34.75-.75V11" strokeLinecap="round" />
+        </svg>
+        Import
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import workflow file"
+          disabled={off}
+          onChange={(event) => void importFile(event)}
+          className="sr-only"
+        />
+      </label>
+      {error ? (
+        <div
+          role="alert"
+          className="absolute top-full right-0 z-30 mt-1.5 flex w-96 max-w-[calc(100vw-2rem)] items-start gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 shadow-lg"
+        >
+          <p className="min-w-0 flex-1 break-words">{error}</p>
+          <Button size="sm" variant="ghost" onClick={() => setError(null)} aria-label="Dismiss import error" className="-mt-1 -mr-1 text-red-700 hover:bg-red-100">
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2">
+              <path d="m4 4 8 8M12 4l-8 8" strokeLinecap="round" />
+            </svg>
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "");
+}

@@ -1,0 +1,32 @@
+import type { EdgeChange, NodeChange } from "@xyflow/react";
+import type { CanvasEdge, CanvasNode } from "@/components/canvas/document-to-flow";
+
+/**
+ * Which of React Flow's change lists are edits of the document (undo steps,
+ * dirty) and which are view state. Terms:
+ * - structural: nodes or edges added, removed or replaced — revalidate.
+ * - move: a node's position changes — an edit, but validation cannot change.
+ * - select and dimensions changes are view state only.
+ */
+export function classifyNodeChanges(changes: readonly NodeChange<CanvasNode>[]): { structural: boolean; moves: boolean } {
+  return {
+    structural: changes.some((change) => change.type === "add" || change.type === "remove" || change.type === "replace"),
+    moves: changes.some((change) => change.type === "position"),
+  };
+}
+
+/** True when a position change puts some node somewhere else (an aborted drag reports the old spot). */
+export function movesAnyNode(changes: readonly NodeChange<CanvasNode>[], nodes: readonly CanvasNode[]): boolean {
+  const positions = new Map(nodes.map((node) => [node.id, node.position]));
+  return changes.some((change) => {
+    if (change.type !== "position" || change.position === undefined) return false;
+    const before = positions.get(change.id);
+    return before !== undefined && (before.x !== change.position.x || before.y !== change.position.y);
+  });
+}
+
+/** True when the changes add, replace or remove an edge (removing one that is already gone is no edit). */
+export function isEdgeEdit(changes: readonly EdgeChange<CanvasEdge>[], edges: readonly CanvasEdge[]): boolean {
+  const ids = new Set(edges.map((edge) => edge.id));
+  return changes.some((change) => change.type === "add" || (change.type !== "select" && ids.has(change.id)));
+}
