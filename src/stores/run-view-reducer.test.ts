@@ -29,15 +29,31 @@ describe("reduceRunView", () => {
       node("succeeded", 160, "each#1/fetch"),
       node("running", 160, "each#2/fetch"),
     ]);
-    expect(state.nodes.fetch!.view).toEqual({ status: "running", runs: 3, durationMs: 150, error: null });
-    expect(state.nodes.each!.view).toEqual({ status: "running", runs: 1, durationMs: null, error: null });
+    expect(state.nodes.fetch!.view).toEqual({ status: "running", runs: 3, iterations: 0, durationMs: 150, error: null });
+    // The loop runs once; its iterations come from its body's run keys.
+    expect(state.nodes.each!.view).toEqual({ status: "running", runs: 1, iterations: 3, durationMs: null, error: null });
 
     const done = reduceRunView(state, [node("succeeded", 190, "each#2/fetch"), node("succeeded", 200, "each", { nodeType: "loop" }), execution("succeeded", 200)]);
-    expect(done.nodes.fetch!.view).toEqual({ status: "succeeded", runs: 3, durationMs: 180, error: null });
-    expect(done.nodes.each!.view).toEqual({ status: "succeeded", runs: 1, durationMs: 200, error: null });
+    expect(done.nodes.fetch!.view).toEqual({ status: "succeeded", runs: 3, iterations: 0, durationMs: 180, error: null });
+    expect(done.nodes.each!.view).toEqual({ status: "succeeded", runs: 1, iterations: 3, durationMs: 200, error: null });
     // A node recorded only by its result ran inside one step.
-    expect(done.nodes.start!.view).toEqual({ status: "succeeded", runs: 1, durationMs: 0, error: null });
+    expect(done.nodes.start!.view).toEqual({ status: "succeeded", runs: 1, iterations: 0, durationMs: 0, error: null });
     expect(done.executionStatus).toBe("succeeded");
+  });
+
+  it("counts an inner loop's iterations in every outer iteration", () => {
+    const state = run([
+      node("running", 0, "outer", { nodeType: "loop" }),
+      node("succeeded", 1, "outer#0/inner", { nodeType: "loop" }),
+      node("succeeded", 1, "outer#0/inner#0/x"),
+      node("succeeded", 2, "outer#0/inner#1/x"),
+      node("succeeded", 3, "outer#1/inner", { nodeType: "loop" }),
+      node("succeeded", 3, "outer#1/inner#0/x"),
+    ]);
+    expect(state.nodes.outer!.view.iterations).toBe(2);
+    expect(state.nodes.inner!.view.iterations).toBe(3);
+    expect(state.nodes.inner!.view.runs).toBe(2);
+    expect(state.nodes.x!.view.iterations).toBe(0);
   });
 
   it("shows a parallel loop as running while any iteration runs", () => {
@@ -46,14 +62,14 @@ describe("reduceRunView", () => {
       node("running", 0, "each#1/fetch"),
       node("succeeded", 50, "each#1/fetch"),
     ]);
-    expect(state.nodes.fetch!.view).toMatchObject({ status: "running", runs: 2, durationMs: 50 });
+    expect(state.nodes.fetch!.view).toMatchObject({ status: "running", runs: 2, iterations: 0, durationMs: 50 });
   });
 
   it("counts retries once, and a success after a failed attempt clears the error", () => {
     const failedOnce = run([node("running", 0, "call", { nodeType: "http.request" }), node("failed", 100, "call", { error: "HTTP 503 from api.example.com" })]);
-    expect(failedOnce.nodes.call!.view).toEqual({ status: "failed", runs: 1, durationMs: 100, error: "HTTP 503 from api.example.com" });
+    expect(failedOnce.nodes.call!.view).toEqual({ status: "failed", runs: 1, iterations: 0, durationMs: 100, error: "HTTP 503 from api.example.com" });
     const retried = reduceRunView(failedOnce, [node("running", 1100, "call", { attempt: 2 }), node("succeeded", 1200, "call", { attempt: 2 })]);
-    expect(retried.nodes.call!.view).toEqual({ status: "succeeded", runs: 1, durationMs: 1200, error: null });
+    expect(retried.nodes.call!.view).toEqual({ status: "succeeded", runs: 1, iterations: 0, durationMs: 1200, error: null });
   });
 
   it("marks the branch not taken as skipped, and only taken edges as taken", () => {
@@ -65,7 +81,7 @@ describe("reduceRunView", () => {
       node("skipped", 5, "no"),
       node("succeeded", 6, "yes"),
     ]);
-    expect(state.nodes.no!.view).toEqual({ status: "skipped", runs: 1, durationMs: null, error: null });
+    expect(state.nodes.no!.view).toEqual({ status: "skipped", runs: 1, iterations: 0, durationMs: null, error: null });
     expect(isEdgeTaken(state, { source: "check", target: "yes" })).toBe(true);
     expect(isEdgeTaken(state, { source: "check", target: "no" })).toBe(false);
     expect(isEdgeTaken(state, { source: "start", target: "check" })).toBe(true);
@@ -79,7 +95,7 @@ describe("reduceRunView", () => {
       node("failed", 20, "parse", { error: "parse: field total: expected a number" }),
       execution("failed", 20),
     ]);
-    expect(state.nodes.parse!.view).toEqual({ status: "failed", runs: 1, durationMs: 0, error: "parse: field total: expected a number" });
+    expect(state.nodes.parse!.view).toEqual({ status: "failed", runs: 1, iterations: 0, durationMs: 0, error: "parse: field total: expected a number" });
     expect(state.executionStatus).toBe("failed");
     expect(isEdgeTaken(state, { source: "parse", target: "next" })).toBe(false);
   });
@@ -91,7 +107,7 @@ describe("reduceRunView", () => {
       node("cancelled", 3000, "nap", { error: "the execution was cancelled" }),
       execution("cancelled", 3000),
     ]);
-    expect(state.nodes.nap!.view).toEqual({ status: "cancelled", runs: 1, durationMs: 3000, error: "the execution was cancelled" });
+    expect(state.nodes.nap!.view).toEqual({ status: "cancelled", runs: 1, iterations: 0, durationMs: 3000, error: "the execution was cancelled" });
     expect(state.executionStatus).toBe("cancelled");
   });
 

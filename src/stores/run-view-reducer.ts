@@ -16,6 +16,9 @@ import type { LiveEvent } from "@/lib/live-events";
  *   their waits included; an instance recorded only by its terminal event ran
  *   inside one engine step and counts 0. A node's duration is the total of its
  *   instances (a loop body: the time spent in all iterations).
+ * - iteration — a loop's iteration is seen as the `<loopId>#<index>` segment in
+ *   the run keys of its body's instances; a loop counts each distinct path to
+ *   such a segment (an inner loop: its iterations in every outer iteration).
  */
 export type NodeRunStatus = "queued" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
 const NODE_RUN_STATUSES: readonly string[] = ["queued", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"];
@@ -25,6 +28,8 @@ export type NodeRunView = {
   status: NodeRunStatus;
   /** Instances: loop iterations; retries of one instance count once. */
   runs: number;
+  /** For a loop: the iterations its body has started so far (0 otherwise). */
+  iterations: number;
   durationMs: number | null;
   error: string | null;
 };
@@ -34,11 +39,13 @@ type Instance = { status: NodeRunStatus; startedAt: number | null; endedAt: numb
 /** Per node, its instances in the order they first appeared. */
 export type RunViewState = {
   nodes: Record<string, { instances: Map<string, Instance>; view: NodeRunView }>;
+  /** Per loop id, the iteration paths seen (`outer#0/each#2`). */
+  iterations: Record<string, ReadonlySet<string>>;
   /** The latest `execution.<status>` seen, or null before any. */
   executionStatus: string | null;
 };
 
-export const emptyRunView = (): RunViewState => ({ nodes: {}, executionStatus: null });
+export const emptyRunView = (): RunViewState => ({ nodes: {}, iterations: {}, executionStatus: null });
 
 type NodePayload = { runKey?: unknown; nodeId?: unknown; error?: unknown };
 
@@ -47,6 +54,7 @@ export function reduceRunView(state: RunViewState, events: readonly LiveEvent[])
   if (events.length === 0) return state;
   // Copies of the instance maps this batch changes: earlier states stay as they were.
   const changed = new Map<string, Map<string, Instance>>();
+  const iterations = new Map<string, Set<string>>();
   let executionStatus = state.executionStatus;
   for (const event of events) {
     if (event.type.startsWith("execution.")) {
@@ -63,10 +71,34 @@ export function reduceRunView(state: RunViewState, events: readonly LiveEvent[])
       changed.set(payload.nodeId, instances);
     }
     applyNodeEvent(instances, payload.runKey, status as NodeRunStatus, Date.parse(event.at), errorMessage(payload.error));
+    noteIterations(iterations, state.iterations, payload.runKey);
   }
   const nodes = { ...state.nodes };
-  for (const [nodeId, instances] of changed) nodes[nodeId] = { instances, view: summarise(instances) };
-  return { nodes, executionStatus };
+  for (const [nodeId, instances] of changed) nodes[nodeId] = { instances, view: summarise(instances, 0) };
+  const allIterations = { ...state.iterations, ...Object.fromEntries(iterations) };
+  for (const loopId of new Set([...iterations.keys(), ...changed.keys()])) {
+    const entry = nodes[loopId];
+    const count = allIterations[loopId]?.size ?? 0;
+    if (entry && count !== entry.view.iterations) nodes[loopId] = { ...entry, view: { ...entry.view, iterations: count } };
+  }
+  return { nodes, iterations: allIterations, executionStatus };
+}
+
+/** Record the loop iterations a run key lies in: every `<loopId>#<index>` segment but the last one. */
+function noteIterations(changed: Map<string, Set<string>>, before: RunViewState["iterations"], runKey: string): void {
+  const segments = runKey.split("/");
+  for (let i = 0; i < segments.length - 1; i++) {
+    const segment = segments[i]!;
+    const hash = segment.lastIndexOf("#");
+    if (hash <= 0) continue;
+    const loopId = segment.slice(0, hash);
+    let seen = changed.get(loopId);
+    if (!seen) {
+      seen = new Set(before[loopId]);
+      changed.set(loopId, seen);
+    }
+    seen.add(segments.slice(0, i + 1).join("/"));
+  }
 }
 
 function applyNodeEvent(instances: Map<string, Instance>, runKey: string, status: NodeRunStatus, at: number, error: string | null): void {
@@ -80,7 +112,7 @@ function applyNodeEvent(instances: Map<string, Instance>, runKey: string, status
   });
 }
 
-function summarise(instances: Map<string, Instance>): NodeRunView {
+function summarise(instances: Map<string, Instance>, iterations: number): NodeRunView {
   const all = [...instances.values()];
   const latest = all.at(-1)!;
   const active = [...all].reverse().find((instance) => ACTIVE.has(instance.status));
@@ -90,7 +122,7 @@ function summarise(instances: Map<string, Instance>): NodeRunView {
     if (instance.endedAt === null || instance.status === "skipped") continue;
     durationMs = (durationMs ?? 0) + (instance.startedAt === null ? 0 : Math.max(0, instance.endedAt - instance.startedAt));
   }
-  return { status: shown.status, runs: instances.size, durationMs, error: shown.error };
+  return { status: shown.status, runs: instances.size, iterations, durationMs, error: shown.error };
 }
 
 function errorMessage(error: unknown): string | null {

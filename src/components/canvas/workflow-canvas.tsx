@@ -36,6 +36,12 @@ const multiSelectionKeys = ["Meta", "Control"];
  * everything is drawn (cheap, and off-screen nodes stay in the page).
  */
 const LARGE_GRAPH_NODES = 150;
+/**
+ * Where a large graph starts before fitView has measured it: already zoomed
+ * out, so its first render is the light low-detail card (node-card.tsx
+ * DETAIL_ZOOM) rather than 500 full cards drawn once only to be re-drawn.
+ */
+const LARGE_GRAPH_VIEWPORT = { x: 0, y: 0, zoom: 0.1 };
 
 /**
  * The workflow graph, editable unless `readOnly`:
@@ -111,6 +117,7 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       deleteKeyCode={null}
       multiSelectionKeyCode={multiSelectionKeys}
       onlyRenderVisibleElements={large}
+      defaultViewport={large ? LARGE_GRAPH_VIEWPORT : undefined}
       fitView
       fitViewOptions={fitViewOptions}
       minZoom={large ? 0.05 : 0.2}

@@ -1,4 +1,4 @@
-import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { nodeDefinitions } from "@/engine/nodes/registry";
 import { useEditorStore } from "@/stores/editor-store-provider";
 import { useNodeRunView } from "@/stores/run-view-store";
@@ -24,9 +24,16 @@ import { RunStatusBadge } from "./run-status-badge";
  *
  * Performance (500-node graphs): every subscription selects by this node's id
  * and returns a primitive or a stable object, so an edit elsewhere does not
- * re-render this card.
+ * re-render this card. Zoomed out below DETAIL_ZOOM, where the text could not be
+ * read anyway, the card drops its icon, type label, summary, handle labels and
+ * shadow (same size, same handles): a fitted 500-node graph then paints a
+ * fraction of the elements, which is what makes opening and dragging it fast.
  */
+export const DETAIL_ZOOM = 0.45;
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
+
 export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
+  const far = useStore(zoomedOut);
   const { node } = data;
   const Icon = nodeTypeIcons[node.type];
   const summary = nodeSummary(node);
@@ -42,7 +49,8 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
   return (
     <div
       data-status={run?.status ?? "idle"}
-      className={`relative w-60 rounded-lg border bg-white text-left shadow-sm transition-shadow hover:shadow-md ${border} ${run ? runLook : selectedRing}`}
+      data-detail={far ? "low" : "full"}
+      className={`relative w-60 rounded-lg border bg-white text-left ${far ? "" : "shadow-sm transition-shadow hover:shadow-md"} ${border} ${run ? runLook : selectedRing}`}
     >
       {run ? <RunStatusBadge type={node.type} view={run} /> : null}
       {problem ? (
@@ -56,18 +64,22 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
         </span>
       ) : null}
       <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
-        <span className={`grid size-8 shrink-0 place-items-center rounded-md ring-1 ring-inset ${categoryStyle[definition.category].badge}`}>
-          <Icon />
+        <span className={`grid size-8 shrink-0 place-items-center rounded-md ${far ? "" : "ring-1 ring-inset"} ${categoryStyle[definition.category].badge}`}>
+          {far ? null : <Icon />}
         </span>
         <div className="min-w-0">
           <div className="truncate text-sm leading-5 font-medium text-zinc-900">{nodeDisplayName(node)}</div>
-          <div className="truncate text-xs leading-4 text-zinc-500">{definition.label}</div>
+          {far ? <div className="h-4" /> : <div className="truncate text-xs leading-4 text-zinc-500">{definition.label}</div>}
         </div>
       </div>
       {summary ? (
-        <div title={summary} className="mx-3 mb-2 truncate rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] text-zinc-600">
-          {summary}
-        </div>
+        far ? (
+          <div className="mx-3 mb-2 h-[22px] rounded bg-zinc-50" />
+        ) : (
+          <div title={summary} className="mx-3 mb-2 truncate rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] text-zinc-600">
+            {summary}
+          </div>
+        )
       ) : null}
       {rows.length > 0 ? (
         <div className="border-t border-zinc-100 py-1">
@@ -78,12 +90,12 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
               ) : (
                 <>
                   <Handle type="target" position={Position.Left} id={input} className="sy-handle" />
-                  <span>{input}</span>
+                  {far ? null : <span>{input}</span>}
                 </>
               )}
               {output === undefined ? null : (
                 <>
-                  <span className="font-medium text-zinc-600">{output}</span>
+                  {far ? null : <span className="font-medium text-zinc-600">{output}</span>}
                   <Handle type="source" position={Position.Right} id={output} className="sy-handle" />
                 </>
               )}

@@ -26,19 +26,20 @@ describe("formatDuration", () => {
 
 describe("runDetailText", () => {
   it("shows a finished node's duration", () => {
-    expect(runDetailText("http.request", { status: "succeeded", runs: 1, durationMs: 38 })).toBe("38 ms");
-    expect(runDetailText("http.request", { status: "failed", runs: 1, durationMs: 1200 })).toBe("1.2 s");
+    expect(runDetailText("http.request", { status: "succeeded", runs: 1, iterations: 0, durationMs: 38 })).toBe("38 ms");
+    expect(runDetailText("http.request", { status: "failed", runs: 1, iterations: 0, durationMs: 1200 })).toBe("1.2 s");
   });
 
   it("shows no duration while a node is still going", () => {
-    expect(runDetailText("delay", { status: "waiting", runs: 1, durationMs: 500 })).toBeUndefined();
-    expect(runDetailText("code", { status: "running", runs: 1, durationMs: null })).toBeUndefined();
+    expect(runDetailText("delay", { status: "waiting", runs: 1, iterations: 0, durationMs: 500 })).toBeUndefined();
+    expect(runDetailText("code", { status: "running", runs: 1, iterations: 0, durationMs: null })).toBeUndefined();
   });
 
   it("counts a loop's iterations and a body node's runs", () => {
-    expect(runDetailText("loop", { status: "succeeded", runs: 3, durationMs: 2500 })).toBe("× 3 iterations · 2.5 s");
-    expect(runDetailText("loop", { status: "running", runs: 1, durationMs: null })).toBe("× 1 iteration");
-    expect(runDetailText("set", { status: "succeeded", runs: 4, durationMs: 12 })).toBe("× 4 runs · 12 ms");
+    // A loop node runs once; its iterations are counted from its body's run keys (run-view-reducer.ts).
+    expect(runDetailText("loop", { status: "succeeded", runs: 1, iterations: 3, durationMs: 2500 })).toBe("× 3 iterations · 2.5 s");
+    expect(runDetailText("loop", { status: "running", runs: 1, iterations: 1, durationMs: null })).toBe("× 1 iteration");
+    expect(runDetailText("set", { status: "succeeded", runs: 4, iterations: 0, durationMs: 12 })).toBe("× 4 runs · 12 ms");
   });
 });
 

@@ -92,9 +92,12 @@ function joinUnits(major: number, majorUnit: string, minor: number, minorUnit: s
  * how many times it ran — "× N iterations" for a loop, "× N runs" for a node that
  * ran more than once (inside a loop body). Undefined when there is nothing to add.
  */
-export function runDetailText(type: NodeType, view: { status: NodeRunStatus; runs: number; durationMs: number | null }): string | undefined {
+export function runDetailText(
+  type: NodeType,
+  view: { status: NodeRunStatus; runs: number; iterations: number; durationMs: number | null },
+): string | undefined {
   const parts: string[] = [];
-  if (type === "loop" && view.runs > 0) parts.push(`× ${view.runs} ${view.runs === 1 ? "iteration" : "iterations"}`);
+  if (type === "loop") parts.push(`× ${view.iterations} ${view.iterations === 1 ? "iteration" : "iterations"}`);
   else if (view.runs > 1) parts.push(`× ${view.runs} runs`);
   if (FINISHED.has(view.status) && view.durationMs !== null) {
     const duration = formatDuration(view.durationMs);
