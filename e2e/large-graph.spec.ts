@@ -20,12 +20,20 @@ test("a 500-node workflow renders, a node can be dragged, and it saves", async (
   await expect(miniMap.first()).toBeVisible();
   // The minimap draws every node, on screen or not.
   await expect(page.locator(".react-flow__minimap-node")).toHaveCount(500);
-  // The whole graph is fitted into view: the first and the last chain's last steps are both on the canvas.
+  // A large graph opens legibly at its trigger (start-viewport.ts), not fitted: only what is in view is drawn.
+  expect((await start.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(120);
+  await expect(editor.node("Chain 5 step 1")).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="c0_s49"]')).toHaveCount(0);
+  await shot("01-opened-at-the-trigger.png");
+
+  // F fits the whole graph: the first and the last chain's last steps are both on the canvas.
+  await editor.canvas.click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press("f");
   await expect(editor.node("Chain 1 step 50")).toBeVisible();
   await expect(editor.node("Chain 10 step 49")).toBeVisible();
-  await shot("01-fitted.png");
+  await shot("02-fitted.png");
 
-  // Zoom in on the trigger with the mouse wheel, as a person would to grab it.
+  // Back to a legible zoom to grab the trigger: zoom in with the mouse wheel over it, as a person would.
   for (let attempt = 0; attempt < 12; attempt++) {
     const box = await start.boundingBox();
     if (!box) throw new Error("Start is not on screen");
@@ -35,7 +43,7 @@ test("a 500-node workflow renders, a node can be dragged, and it saves", async (
     await expect.poll(async () => (await start.boundingBox())?.width ?? 0).toBeGreaterThan(box.width);
   }
   expect((await start.boundingBox())?.width ?? 0).toBeGreaterThanOrEqual(120);
-  await shot("02-zoomed-in.png");
+  await shot("03-zoomed-in.png");
 
   // Drag it down and to the right.
   const before = await editor.nodePosition("Start");
@@ -44,16 +52,16 @@ test("a 500-node workflow renders, a node can be dragged, and it saves", async (
   const after = await editor.nodePosition("Start");
   expect(after.x).toBeGreaterThan(before.x + 10);
   await expect(editor.unsavedChanges).toBeVisible();
-  await shot("03-dragged.png");
+  await shot("04-dragged.png");
 
   // Save: a new version, and the new position survives a reload.
   await editor.saveButton.click();
   await expect(editor.savedAs(2)).toBeVisible();
-  await shot("04-saved.png");
+  await shot("05-saved.png");
   await page.reload();
   await expect(editor.version(2)).toBeVisible();
   await expect(editor.node("Start")).toBeVisible();
   await expect.poll(async () => (await editor.nodePosition("Start")).y).toBeCloseTo(after.y, 0);
   expect((await editor.nodePosition("Start")).x).toBeCloseTo(after.x, 0);
-  await shot("05-reloaded.png");
+  await shot("06-reloaded.png");
 });

@@ -10,7 +10,9 @@ import type { EditorSnapshot, EditorState } from "./editor/editor-state";
 import { addNodeEdit, connectEdit, deleteEdit, updateNodeEdit } from "./editor/graph-edits";
 import * as history from "./editor/history";
 import { sameOrNext, selectedIdsOf, selectOnly } from "./editor/selection";
-import { createValidationScheduler, validateCanvas } from "./editor/validation";
+import { createValidationScheduler, SYNC_VALIDATION_MAX_NODES, validateCanvas } from "./editor/validation";
+
+const NOT_YET_VALIDATED = { problems: [], problemsByNode: {}, problemEdges: {} };
 
 /**
  * The workflow editor's store: one per open editor, created by
@@ -53,7 +55,9 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       selectedNodeIds: [],
       canUndo: false,
       canRedo: false,
-      ...validateCanvas(cleanDocument, graph.edges),
+      // A large graph is shown first and validated a moment later (its first paint matters more);
+      // `validateLater` below schedules that. Stored versions are valid anyway; drafts may not be.
+      ...(graph.nodes.length > SYNC_VALIDATION_MAX_NODES ? NOT_YET_VALIDATED : validateCanvas(cleanDocument, graph.edges)),
     };
   }
 
@@ -96,6 +100,10 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       validation.request(restored.nodes.length);
     }
 
+    const validateLater = (nodeCount: number) => {
+      if (nodeCount > SYNC_VALIDATION_MAX_NODES) validation.request(nodeCount);
+    };
+    validateLater(initial.document.nodes.length);
     return {
       ...loaded(initial),
 
@@ -198,6 +206,7 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       load: (snapshot) => {
         validation.cancel();
         set(loaded(snapshot));
+        validateLater(snapshot.document.nodes.length);
       },
     };
   });

@@ -1,6 +1,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { NodeType } from "@/engine/nodes/registry";
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/engine/workflow-schema";
+import { estimatedCardSize } from "./nodes/card-size";
 
 /**
  * Terminology
@@ -40,7 +41,16 @@ export function documentToFlow(document: WorkflowDocument): { nodes: CanvasNode[
 
 /** The canvas node showing `node` at `position` (its accessible name is the node's display name). */
 export function toCanvasNode(node: WorkflowNode, position: { x: number; y: number }): CanvasNode {
-  return { id: node.id, type: node.type, position, data: { node }, ariaLabel: nodeDisplayName(node) };
+  const size = estimatedCardSize(node);
+  return {
+    id: node.id,
+    type: node.type,
+    position,
+    data: { node },
+    ariaLabel: nodeDisplayName(node),
+    initialWidth: size.width,
+    initialHeight: size.height,
+  };
 }
 
 /**

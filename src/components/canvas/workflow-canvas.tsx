@@ -13,7 +13,7 @@ import {
   type NodeMouseHandler,
   type ReactFlowInstance,
 } from "@xyflow/react";
-import { useCallback, useRef, type DragEvent } from "react";
+import { useCallback, useRef, useState, type DragEvent } from "react";
 import { isNodeType, nodeDefinitions } from "@/engine/nodes/registry";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 import { useInspectNode, useRunSummary } from "@/stores/run-view-store";
@@ -23,6 +23,7 @@ import { nodeComponents } from "./nodes";
 import { categoryStyle } from "./nodes/category-style";
 import { dropPosition, NODE_DRAG_TYPE } from "./placement";
 import { edgeComponents } from "./run-edge";
+import { legibleStartViewport } from "./start-viewport";
 
 // Module scope: React Flow compares these by identity on every render.
 const defaultEdgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
@@ -36,12 +37,7 @@ const multiSelectionKeys = ["Meta", "Control"];
  * everything is drawn (cheap, and off-screen nodes stay in the page).
  */
 const LARGE_GRAPH_NODES = 150;
-/**
- * Where a large graph starts before fitView has measured it: already zoomed
- * out, so its first render is the light low-detail card (node-card.tsx
- * DETAIL_ZOOM) rather than 500 full cards drawn once only to be re-drawn.
- */
-const LARGE_GRAPH_VIEWPORT = { x: 0, y: 0, zoom: 0.1 };
+
 
 /**
  * The workflow graph, editable unless `readOnly`:
@@ -67,6 +63,8 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   const onConnect = useEditorStore((state) => state.onConnect);
   const isValidConnection = useEditorStore((state) => state.isValidConnection);
   const large = nodes.length >= LARGE_GRAPH_NODES;
+  // Decided once, at mount: a small graph is fitted, a large one opens legibly at its trigger.
+  const [startViewport] = useState(() => (large ? legibleStartViewport(nodes) : undefined));
 
   const runShown = useRunSummary() !== null;
   const inspector = useInspectNode();
@@ -117,8 +115,8 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       deleteKeyCode={null}
       multiSelectionKeyCode={multiSelectionKeys}
       onlyRenderVisibleElements={large}
-      defaultViewport={large ? LARGE_GRAPH_VIEWPORT : undefined}
-      fitView
+      defaultViewport={startViewport}
+      fitView={startViewport === undefined}
       fitViewOptions={fitViewOptions}
       minZoom={large ? 0.05 : 0.2}
       maxZoom={2}

@@ -2,7 +2,9 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/routers/app";
 import { useTRPC } from "@/lib/trpc/client";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
@@ -12,18 +14,26 @@ import type { EditorSnapshot } from "@/stores/editor-store";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { EditorWorkspace } from "./editor-workspace";
 
+type WorkflowGet = inferRouterOutputs<AppRouter>["workflow"]["get"];
+const INITIAL_DATA_FRESH_MS = 10_000;
+
 /**
  * Loads a workflow's newest version — and its unpublished draft, if one was
  * kept — and opens the editor on it. Roles that may not edit workflows get it
  * read-only: nothing moves, no Save, no Run.
  */
-export function WorkflowEditor({ workflowId }: { workflowId: string }) {
+export function WorkflowEditor({ workflowId, initial }: { workflowId: string; initial?: WorkflowGet | undefined }) {
   const readOnly = !usePermissions().editWorkflows;
   const trpc = useTRPC();
+  const [loadedAt] = useState(() => Date.now());
   const workflow = useQuery(
     trpc.workflow.get.queryOptions(
       { id: workflowId },
-      { retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 1 },
+      {
+        retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 1,
+        // Rendered with the page (see its page.tsx): fresh for a while, not fetched again at once.
+        ...(initial ? { initialData: initial, initialDataUpdatedAt: loadedAt, staleTime: INITIAL_DATA_FRESH_MS } : {}),
+      },
     ),
   );
 

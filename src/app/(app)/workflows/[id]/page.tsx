@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { WorkflowEditor } from "@/components/editor/workflow-editor";
+import { getDatabase } from "@/server/db/prisma";
+import { workflowService } from "@/server/services/workflow-service";
 import { requirePageUser } from "@/server/web/page-session";
 
 export const metadata: Metadata = { title: "Workflow" };
@@ -8,5 +10,12 @@ export default async function WorkflowPage({ params }: { params: Promise<{ id: s
   // Every page checks the session itself: a client-side navigation does not re-render the layout.
   await requirePageUser();
   const { id } = await params;
-  return <WorkflowEditor workflowId={id} />;
+  // The workflow comes with the page, so the editor does not wait for hydration and
+  // then a request before drawing (half a second and more on a large graph).
+  // `workflow.get` allows any signed-in user, as requirePageUser does. A missing
+  // workflow is left to the client's query, which shows "not found".
+  const initial = await workflowService(getDatabase().prisma)
+    .get(id)
+    .catch(() => undefined);
+  return <WorkflowEditor workflowId={id} initial={initial} />;
 }
