@@ -230,6 +230,9 @@ test("a viewer sees the workflow read-only: no palette, no Save, no Run, nothing
   await expect(builder.runButton).toHaveCount(0);
   await expect(builder.undoButton).toHaveCount(0);
   await expect(builder.importFile).toHaveCount(0);
+  // Commands that change nothing stay: version history and export.
+  await expect(builder.historyButton).toBeVisible();
+  await expect(page.getByRole("button", { name: "Export workflow" })).toBeVisible();
   await shot("01-read-only.png");
 
   // Nodes can be selected and their configuration read, not changed.

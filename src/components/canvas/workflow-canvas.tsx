@@ -23,6 +23,7 @@ import { nodeComponents } from "./nodes";
 import { categoryStyle } from "./nodes/category-style";
 import { dropPosition, NODE_DRAG_TYPE } from "./placement";
 import { edgeComponents } from "./run-edge";
+import { LARGE_GRAPH_NODES } from "./large-graph";
 import { legibleStartViewport } from "./start-viewport";
 
 // Module scope: React Flow compares these by identity on every render.
@@ -32,11 +33,7 @@ const fitViewOptions: FitViewOptions = { padding: 0.2, maxZoom: 1 };
 const miniMapColor = (node: CanvasNode) => categoryStyle[nodeDefinitions[node.data.node.type].category].minimap;
 /** Ctrl-click and ⌘-click both add to the selection, on every platform. */
 const multiSelectionKeys = ["Meta", "Control"];
-/**
- * From this many nodes on, React Flow draws only what is in view. Below it,
- * everything is drawn (cheap, and off-screen nodes stay in the page).
- */
-const LARGE_GRAPH_NODES = 150;
+
 
 
 /**

@@ -63,6 +63,8 @@ export function EditorToolbar({
               <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
             </svg>
             Read only — your role can view this workflow but not change it
+            {/* Viewing commands still apply: version history, export, shortcuts. */}
+            <span className="ml-2 flex items-center gap-1 border-l border-zinc-200 pl-2">{commands}</span>
           </p>
         ) : (
           <div className="ml-auto flex items-center gap-2">

@@ -67,6 +67,7 @@ export function EditorWorkspace({
             commands={
               <EditorCommands
                 name={name}
+                readOnly={readOnly}
                 historyOpen={historyOpen}
                 onToggleHistory={() => setHistoryOpen((open) => !open)}
                 onShowShortcuts={() => setShortcutsOpen(true)}

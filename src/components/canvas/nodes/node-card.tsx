@@ -3,6 +3,7 @@ import { nodeDefinitions } from "@/engine/nodes/registry";
 import { useEditorStore } from "@/stores/editor-store-provider";
 import { useNodeRunView } from "@/stores/run-view-store";
 import { nodeDisplayName, type CanvasNode } from "../document-to-flow";
+import { LARGE_GRAPH_NODES } from "../large-graph";
 import { categoryStyle } from "./category-style";
 import { handleRows } from "./node-handles";
 import { nodeSummary } from "./node-summary";
@@ -24,13 +25,14 @@ import { RunStatusBadge } from "./run-status-badge";
  *
  * Performance (500-node graphs): every subscription selects by this node's id
  * and returns a primitive or a stable object, so an edit elsewhere does not
- * re-render this card. Zoomed out below DETAIL_ZOOM, where the text could not be
- * read anyway, the card drops its icon, type label, summary, handle labels and
+ * re-render this card. On a large graph zoomed out below DETAIL_ZOOM, where the
+ * text could not be read anyway, the card drops its icon, type label, summary, handle labels and
  * shadow (same size, same handles): a fitted 500-node graph then paints a
  * fraction of the elements, which is what makes opening and dragging it fast.
  */
 export const DETAIL_ZOOM = 0.45;
-const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM;
+/** Only on large graphs: a small one is cheap in full, and keeps its labels at any zoom. */
+const zoomedOut = (state: ReactFlowState) => state.transform[2] < DETAIL_ZOOM && state.nodeLookup.size >= LARGE_GRAPH_NODES;
 
 export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
   const far = useStore(zoomedOut);
