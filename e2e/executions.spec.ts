@@ -282,3 +282,22 @@ test("cancel a running execution", async ({ page, request, editor }, testInfo) =
   expect((await executionReport(request, executionId)).status).toBe("cancelled");
   await shot("02-cancelled.png");
 });
+
+test("what a code node prints is listed with its run, by level", async ({ page, request, editor }, testInfo) => {
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name) });
+  const name = uniqueName("Chatty");
+  const code = 'console.log("hello", input.name, { n: 1 });\nconsole.warn("careful");\nreturn { ok: true };';
+  const workflowId = await createWorkflowThroughApi(request, name, chainDocument(name, [{ id: "shout", type: "code", name: "Shout", config: { code } }]));
+  const executionId = await startExecutionThroughApi(request, workflowId, { name: "Ada" });
+  await expect.poll(async () => (await executionReport(request, executionId)).status).toBe("succeeded");
+
+  const execution = new ExecutionPage(page);
+  await execution.goto(executionId);
+  await editor.node("Shout").click({ position: { x: 60, y: 20 } });
+  const runs = page.getByRole("region", { name: "Runs of Shout" });
+  await runs.getByRole("button", { name: /^shout, attempt 1, Succeeded/ }).click();
+  await runs.getByRole("tab", { name: "Logs" }).click();
+  await expect(runs.getByText('hello Ada {"n":1}')).toBeVisible();
+  await expect(runs.getByText("careful")).toBeVisible();
+  await shot("01-logs.png");
+});

@@ -18,6 +18,8 @@
  *   node (incl. `code`, through the sandbox port) completes inside one step.
  */
 
+import type { LogLine } from "./ports";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export type EngineErrorType = "NodeError" | "Timeout" | "Cancelled" | "ValidationError" | "SandboxLimit";
@@ -117,6 +119,8 @@ export type NodeRunUpdate = {
   input?: Json;
   output?: Json;
   error?: EngineError;
+  /** What a `code` node's `console.*` printed during this attempt (terminal updates only; absent when nothing). */
+  logs?: LogLine[];
 };
 
 /** The interpreter's whole view of one execution; opaque to everyone else, stored as jsonb. */

@@ -5,7 +5,22 @@ import type { EngineError, Json } from "./execution-types";
  * fakes. The sandbox is synchronous: implementations (QuickJS compiled to
  * WebAssembly) are loaded once, asynchronously, before any step runs.
  */
-export type SandboxResult = { ok: true; value: Json } | { ok: false; error: EngineError };
+export type SandboxResult = ({ ok: true; value: Json } | { ok: false; error: EngineError }) & {
+  /** What `console.*` printed during a `runCode` (never for expressions); absent when nothing was logged. */
+  logs?: LogLine[];
+};
+
+export type LogLevel = "log" | "info" | "warn" | "error" | "debug";
+
+/**
+ * One `console.*` call of a `code` node: the arguments as Node prints JSON-ish values (strings as
+ * is, anything else JSON.stringify'd, joined by spaces), at most MAX_LOG_LINE_CHARS characters; at
+ * most MAX_LOG_LINES lines per run, then one `log` line "… N more lines not kept".
+ */
+export type LogLine = { level: LogLevel; message: string };
+
+export const MAX_LOG_LINES = 100;
+export const MAX_LOG_LINE_CHARS = 2000;
 
 export type SandboxLimits = {
   /** Wall-clock budget for one evaluation (default 1000 ms for code, 100 ms for an expression). */

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { LogLine } from "@/engine/ports";
 import { Button } from "@/components/ui/button";
 import { formatJson } from "./run-format";
 
@@ -29,10 +30,40 @@ export function JsonBlock({ value, label }: { value: unknown; label: string }) {
   );
 }
 
-export type DataSection = { label: "Input" | "Output" | "Error"; value: unknown };
+export type DataSection = { label: "Input" | "Output" | "Error"; value: unknown } | { label: "Logs"; value: LogLine[] };
+
+const LEVEL_TEXT: Record<LogLine["level"], string> = {
+  log: "text-zinc-500",
+  info: "text-sky-700",
+  debug: "text-zinc-400",
+  warn: "text-amber-700",
+  error: "text-red-700",
+};
+
+/** A code node's console lines, one per row, with their level (warn amber, error red). */
+export function LogLines({ lines }: { lines: LogLine[] }) {
+  return (
+    <ol
+      aria-label="Log lines"
+      className="max-h-80 overflow-auto rounded-md bg-zinc-50 p-3 font-mono text-xs leading-5 text-zinc-800 ring-1 ring-zinc-200"
+    >
+      {lines.map((line, index) => (
+        <li
+          key={index}
+          className={`flex gap-2 whitespace-pre-wrap break-all ${line.level === "error" ? "bg-red-50" : line.level === "warn" ? "bg-amber-50" : ""}`}
+        >
+          <span className={`w-10 shrink-0 font-semibold uppercase ${LEVEL_TEXT[line.level] ?? "text-zinc-500"}`}>{line.level}</span>
+          <span className={line.level === "error" ? "text-red-800" : line.level === "warn" ? "text-amber-900" : undefined}>
+            {line.message}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 /**
- * Input / Output / Error of a run or an execution as tabs (only those it has).
+ * Input / Output / Error (and a code node's Logs) of a run or an execution as tabs (only those it has).
  * `idBase` keeps tab ids unique when several are on the page.
  */
 export function DataTabs({ sections, idBase, empty }: { sections: DataSection[]; idBase: string; empty: string }) {
@@ -67,7 +98,7 @@ export function DataTabs({ sections, idBase, empty }: { sections: DataSection[];
         })}
       </div>
       <div role="tabpanel" id={`${idBase}-${active.label}-panel`} aria-labelledby={`${idBase}-${active.label}-tab`}>
-        <JsonBlock value={active.value} label={active.label} />
+        {active.label === "Logs" ? <LogLines lines={active.value} /> : <JsonBlock value={active.value} label={active.label} />}
       </div>
     </div>
   );

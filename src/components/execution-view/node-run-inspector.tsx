@@ -17,7 +17,7 @@ const REFRESH_EVERY_MS = 500;
 /**
  * The side panel for one node of an execution: every run of it — each loop
  * iteration and each retry attempt a row — newest last, each expanding to its
- * Input / Output / Error. It reads `execution.nodeRuns` and reads again when
+ * Input / Output / Error, and Logs when a code node printed something. It reads `execution.nodeRuns` and reads again when
  * the live feed brings an event for this node.
  */
 export function NodeRunInspector({ executionId, nodeId, onClose }: { executionId: string; nodeId: string; onClose: () => void }) {
@@ -117,6 +117,7 @@ function NodeRunRow({ run }: { run: NodeRun }) {
   if (run.input !== null) sections.push({ label: "Input", value: run.input });
   if (run.output !== null) sections.push({ label: "Output", value: run.output });
   if (run.error !== null) sections.push({ label: "Error", value: run.error });
+  if (run.logs !== null && run.logs.length > 0) sections.push({ label: "Logs", value: run.logs });
   const label = `${run.runKey}, attempt ${run.attempt}, ${runStatusLabel(run.status)}`;
   return (
     <li>

@@ -145,6 +145,8 @@ describe("fast-eval of code bodies", () => {
     "return input.n; return 2;",
     "if (input.n) return 1;",
     "return console.log(1)",
+    "return console;",
+    "return input.console;",
   ])("leaves %j to the sandbox", (body) => {
     expect(tryCode(body, scope)).toBeUndefined();
   });

@@ -1,4 +1,5 @@
 import type { EngineError, Json } from "../execution-types";
+import type { LogLine } from "../ports";
 import { SWITCH_DEFAULT_HANDLE } from "../nodes/switch";
 import type { WorkflowNode } from "../workflow-schema";
 import { buildScope, lookupVariable } from "./expression-scope";
@@ -8,7 +9,8 @@ import { nodeError, nodeErrorFrom, resolveValue, scopeUsedBy } from "./resolve-c
 import { runTransform } from "./run-transform";
 import { frameAt, type Step } from "./step";
 
-export type NodeOutcome = { ok: true; output: Json; handle: string | null } | { ok: false; error: EngineError };
+/** `logs`: what a `code` node's console printed (either way it ended); the caller puts them on the run's update. */
+export type NodeOutcome = ({ ok: true; output: Json; handle: string | null } | { ok: false; error: EngineError }) & { logs?: LogLine[] };
 
 /**
  * Nodes decided inside the step, with no I/O (expressions and `code` go
@@ -18,7 +20,8 @@ export type NodeOutcome = { ok: true; output: Json; handle: string | null } | { 
  * - set: values evaluated; merged over the input (which must be an object)
  *   unless keepInput is false, then just the values.
  * - code: the sandbox runs the body with the expression scope as globals;
- *   node.timeoutMs (when set) is its time limit.
+ *   node.timeoutMs (when set) is its time limit. Its console lines (the
+ *   sandbox's `logs`) come back on the outcome, for the run's update.
  * - if: `true` when the condition is truthy, else `false`; output = input.
  * - switch: the first case whose evaluated `equals` deep-equals the value, else `default`.
  * - variable.set: stores the value (workflow: the execution; loop: the current
@@ -52,7 +55,9 @@ export function runPureNode(step: Step, frameKey: string, instance: Instance, no
       // Like expressions, code receives only the scope entries its text names: copying a large
       // `trigger` or `nodes` into the VM for every loop iteration dominated loops over big inputs.
       const result = step.sandbox.runCode(node.config.code, scopeUsedBy(node.config.code, scope()), limits);
-      return result.ok ? { ok: true, output: result.value, handle: "out" } : failed(nodeErrorFrom(node.id, "", result.error));
+      const outcome: NodeOutcome = result.ok ? { ok: true, output: result.value, handle: "out" } : failed(nodeErrorFrom(node.id, "", result.error));
+      if (result.logs !== undefined && result.logs.length > 0) outcome.logs = result.logs;
+      return outcome;
     }
     case "if": {
       const condition = evaluate(node.config.condition, ["config", "condition"]);

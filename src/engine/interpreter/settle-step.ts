@@ -1,4 +1,5 @@
 import { EFFECT_NODE_TYPES } from "../execution-types";
+import type { LogLine } from "../ports";
 import { succeedInstance } from "./complete-instance";
 import { failExecution, failInstance } from "./fail-instance";
 import { isTerminal, ROOT_FRAME, runKeyOf } from "./interpreter-state";
@@ -59,8 +60,22 @@ function runReadyInstance(step: Step, runKey: string): void {
       return runLoopExit(step, runKey);
   }
   const outcome = runPureNode(step, frameKey, instance, node);
+  const attempt = instance.attempt;
+  const firstUpdate = step.updates.length;
   if (outcome.ok) succeedInstance(step, runKey, outcome.output, outcome.handle);
   else failInstance(step, runKey, outcome.error);
+  if (outcome.logs !== undefined) attachLogs(step, firstUpdate, runKey, attempt, outcome.logs);
+}
+
+/** A code node's console lines go on the update that recorded how this attempt ended (succeeded, failed or retrying). */
+function attachLogs(step: Step, from: number, runKey: string, attempt: number, logs: LogLine[]): void {
+  for (let i = from; i < step.updates.length; i++) {
+    const update = step.updates[i]!;
+    if (update.runKey === runKey && update.attempt === attempt) {
+      update.logs = logs;
+      return;
+    }
+  }
 }
 
 function advanceOneContainer(step: Step): boolean {

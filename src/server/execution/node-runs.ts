@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { Json } from "@/engine/execution-types";
+import type { LogLine } from "@/engine/ports";
 import { notFound } from "@/server/errors";
 
 /**
@@ -25,6 +26,8 @@ export type NodeRunRow = {
   input: Json | null;
   output: Json | null;
   error: { type: string; message: string; nodeId: string | null; code: string | null } | null;
+  /** A `code` node's console lines for this attempt; null when it logged nothing (or is another type). */
+  logs: LogLine[] | null;
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
@@ -44,7 +47,7 @@ export async function readNodeRuns(pool: pg.Pool, request: { executionId: string
   if (!rowCount) throw notFound("Execution", request.executionId);
   // Newest MAX + 1 (to know whether any were left out), then put back in engine order.
   const { rows } = await pool.query<Row>(
-    `SELECT "runKey", key, "nodeId", "nodeType", attempt, status, input, output, error,
+    `SELECT "runKey", key, "nodeId", "nodeType", attempt, status, input, output, error, logs,
             "startedAt" AT TIME ZONE 'UTC' AS "startedAt", "finishedAt" AT TIME ZONE 'UTC' AS "finishedAt", "durationMs", seq
        FROM "NodeRun"
       WHERE "executionId" = $1 AND ($2::text IS NULL OR "nodeId" = $2)

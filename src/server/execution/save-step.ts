@@ -54,17 +54,18 @@ export async function saveStep(
     name: "sy_save_step", // prepared once per connection: parsing and planning this CTE cost ≈ 0.5 ms
     text: `WITH runs AS (
        INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
-                              "startedAt", "finishedAt", "durationMs")
+                              logs, "startedAt", "finishedAt", "durationMs")
        SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
-              u.status, u.input, u.output, u.error, $2::timestamptz AT TIME ZONE 'UTC',
+              u.status, u.input, u.output, u.error, u.logs, $2::timestamptz AT TIME ZONE 'UTC',
               CASE WHEN u.terminal THEN $2::timestamptz AT TIME ZONE 'UTC' END, CASE WHEN u.terminal THEN 0 END
          FROM jsonb_to_recordset($3::jsonb) AS u("nodeId" text, "nodeType" text, "runKey" text, seq int, attempt int, status text,
-                                                 input jsonb, output jsonb, error jsonb, terminal boolean)
+                                                 input jsonb, output jsonb, error jsonb, logs jsonb, terminal boolean)
        ON CONFLICT ("executionId", key) DO UPDATE SET
          status = EXCLUDED.status,
          input = coalesce("NodeRun".input, EXCLUDED.input),
          output = EXCLUDED.output,
          error = EXCLUDED.error,
+         logs = coalesce(EXCLUDED.logs, "NodeRun".logs),
          "finishedAt" = EXCLUDED."finishedAt",
          "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
                         ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END
@@ -129,6 +130,8 @@ function collapseByKey(updates: readonly NodeRunUpdate[], firstSeq: number, maxV
       input: (previous?.input as Json | undefined) ?? boundedJson(u.input, maxValueBytes),
       output: boundedJson(u.output, maxValueBytes),
       error: u.error ?? null,
+      // Small by construction (the sandbox keeps ≤ 101 lines of ≤ 2,000 characters): stored as is.
+      logs: u.logs !== undefined && u.logs.length > 0 ? u.logs : ((previous?.logs as unknown[] | null | undefined) ?? null),
       terminal: u.status !== "running" && u.status !== "waiting",
     });
   }

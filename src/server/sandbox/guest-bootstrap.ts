@@ -1,3 +1,5 @@
+import { MAX_LOG_LINE_CHARS, MAX_LOG_LINES } from "@/engine/ports";
+
 /**
  * JavaScript that runs INSIDE the guest. QuickJS compiles slowly in wasm
  * (≈ 2-4 µs per statement, measured: the first readable version of this
@@ -15,12 +17,51 @@
  *   allows) and throw a TypeError when it is NaN. `new Date(x)`, `Date.parse`,
  *   `Date.UTC` behave normally. The real constructor stays in this closure;
  *   `Date.prototype.constructor` points at the wrapper.
- * - `console` is a guest-only no-op object, so code that logs still runs.
+ * - `console` is a guest-only object. For expressions (GUEST_BOOTSTRAP) its methods
+ *   do nothing. For `code` (GUEST_BOOTSTRAP_CODE) log, info, warn,
+ *   error and debug append a line to a buffer held in this closure: the
+ *   arguments as strings as is, Errors as "Name: message", anything else
+ *   JSON.stringify'd (the captured original), joined by spaces, cut at `C`
+ *   characters (the last one "…"); after `L` lines further calls only count.
+ *   `trace` does nothing.
  * - `finish(value)` → "J" + JSON, "P" for a Promise, "L" + length when the JSON
  *   is longer than the cap. JSON.stringify may throw (cycles, BigInt); the host
- *   classifies that.
+ *   classifies that. `finish(_, 1)` → the buffer as JSON
+ *   `[dropped, level, message, level, message, …]`, built from primitives only
+ *   (no user-replaceable method is called); the host validates it anyway.
  */
-export const GUEST_BOOTSTRAP = `(function (s, t, m) {
+export const GUEST_BOOTSTRAP = bootstrap(false);
+/** The same for `code`, whose console fills the log buffer (a separate text: expressions don't compile it). */
+export const GUEST_BOOTSTRAP_CODE = bootstrap(true);
+
+function bootstrap(capture: boolean): string {
+  const console = capture
+    ? `var b = [], n = 0, L = ${MAX_LOG_LINES}, C = ${MAX_LOG_LINE_CHARS}, E = Error, A = Reflect.apply, SL = String.prototype.slice;
+  function fmt(a) {
+    var x, y = typeof a;
+    try {
+      if (y === "string") return a;
+      if (y === "bigint") return a + "n";
+      if (y === "symbol") return "Symbol()";
+      if (y === "function") return "[Function]";
+      if (a instanceof E) return "" + a.name + ": " + a.message;
+      x = S(a);
+      return x === undefined ? "undefined" : x;
+    } catch (_) { return "[a value that could not be shown]"; }
+  }
+  function lg(v) {
+    return function () {
+      if (b.length >= 2 * L) { n++; return; }
+      var r = "", i = 0;
+      for (; i < arguments.length && r.length <= C; i++) r += (i ? " " : "") + fmt(arguments[i]);
+      if (r.length > C) r = A(SL, r, [0, C - 1]) + "\\u2026";
+      b[b.length] = v; b[b.length] = r;
+    };
+  }
+  def(g, "console", { log: lg("log"), info: lg("info"), warn: lg("warn"), error: lg("error"), debug: lg("debug"), trace: f });`
+    : `def(g, "console", { log: f, info: f, warn: f, error: f, debug: f, trace: f });`;
+  const readLogs = capture ? `if (q) { var r = "[" + n, i = 0; for (; i < b.length; i++) r += "," + S(b[i]); return r + "]"; }\n    ` : "";
+  return `(function (s, t, m) {
   "use strict";
   var g = globalThis, O = Object, D = Date, S = JSON.stringify, P = Promise, o = JSON.parse(s),
     d = { writable: true, configurable: true }, k;
@@ -37,13 +78,14 @@ export const GUEST_BOOTSTRAP = `(function (s, t, m) {
   def(W, "length", 7); def(W, "now", now); def(W, "parse", D.parse); def(W, "UTC", D.UTC);
   def(D.prototype, "constructor", W); def(g, "Date", W);
   function f() {}
-  def(g, "console", { log: f, info: f, warn: f, error: f, debug: f, trace: f });
-  return function (v) {
-    if (v instanceof P) return "P";
+  ${console}
+  return function (v${capture ? ", q" : ""}) {
+    ${readLogs}if (v instanceof P) return "P";
     var j = S(v);
     return j === undefined ? "Jnull" : j.length > m ? "L" + j.length : "J" + j;
   };
 })`;
+}
 
 /**
  * Describes a thrown value as "name␁message␁lineNumber@fileName␁stack"

@@ -97,8 +97,79 @@ describe("runCode", () => {
     expect(code('"use strict";\nundeclared = 1;')).toEqual(nodeError("ReferenceError: 'undeclared' is not defined (line 2)"));
   });
 
-  it("offers a console that swallows output, and Math.random", () => {
-    expect(code("console.log('hi'); console.error('x'); const r = Math.random(); return r >= 0 && r < 1;")).toEqual(value(true));
+  it("offers a console and Math.random", () => {
+    expect(code("console.log('hi'); console.error('x'); const r = Math.random(); return r >= 0 && r < 1;")).toEqual({
+      ...value(true),
+      logs: [
+        { level: "log", message: "hi" },
+        { level: "error", message: "x" },
+      ],
+    });
+  });
+});
+
+describe("console in code (logs)", () => {
+  it("captures every level, formatting arguments like Node does for JSON-ish values", () => {
+    const result = code(`console.log("a", 1, true, null, undefined, { b: [1, "x"] });
+console.info("info"); console.warn("warn"); console.error(new RangeError("r")); console.debug(2n, Symbol("s"), () => 1);
+console.trace("not kept"); console.log(); return input.name;`);
+    expect(result).toEqual({
+      ok: true,
+      value: "Ada",
+      logs: [
+        { level: "log", message: 'a 1 true null undefined {"b":[1,"x"]}' },
+        { level: "info", message: "info" },
+        { level: "warn", message: "warn" },
+        { level: "error", message: "RangeError: r" },
+        { level: "debug", message: "2n Symbol() [Function]" },
+        { level: "log", message: "" },
+      ],
+    });
+  });
+
+  it("has no logs when nothing was printed", () => {
+    expect(code("const x = 1; return x + 1;")).toStrictEqual(value(2));
+  });
+
+  it("keeps the lines printed before the code threw, timed out or returned something unusable", () => {
+    expect(code("console.log('before'); throw new Error('boom');")).toEqual({
+      ...nodeError("Error: boom (line 1)"),
+      logs: [{ level: "log", message: "before" }],
+    });
+    const slow = sandbox.runCode("console.warn('looping'); while (true) {}", scope, { timeoutMs: 50 });
+    expect(slow).toMatchObject({ ok: false, error: { type: "Timeout" }, logs: [{ level: "warn", message: "looping" }] });
+    const cyclic = code("const a = {}; a.a = a; console.log('built'); return a;");
+    expect(cyclic).toMatchObject({ ok: false, logs: [{ level: "log", message: "built" }] });
+  });
+
+  it("cuts lines at 2,000 characters and keeps 100 lines, then says how many were dropped", () => {
+    const long = code("console.log('x'.repeat(5000)); return 1;");
+    expect(long.logs).toHaveLength(1);
+    expect(long.logs![0]!.message).toHaveLength(2000);
+    expect(long.logs![0]!.message.endsWith("x\u2026")).toBe(true);
+    const many = code("for (let i = 0; i < 250; i++) console.log('line ' + i); return 1;");
+    expect(many.ok).toBe(true);
+    expect(many.logs).toHaveLength(101);
+    expect(many.logs![99]).toEqual({ level: "log", message: "line 99" });
+    expect(many.logs![100]).toEqual({ level: "warn", message: "\u2026 150 more lines not kept" });
+  });
+
+  it("is not fooled by code that tampers with the intrinsics or console itself", () => {
+    const result = code(`console.log("kept");
+JSON.stringify = () => "{}"; Array.prototype.toJSON = () => "no"; String.prototype.slice = () => ({});
+Object.defineProperty(Array.prototype, "0", { set() { throw new Error("trap"); }, configurable: true });
+console.log({ a: 1 }); console = null; return 1;`);
+    expect(result.ok).toBe(true);
+    expect(result.logs?.[0]).toEqual({ level: "log", message: "kept" });
+  });
+
+  it("is never captured from expressions", () => {
+    expect(expr("console.log('hi') ?? 3")).toStrictEqual(value(3));
+  });
+
+  it("does not leak from one run into the next", () => {
+    code("console.log('first'); return 1;");
+    expect(code("return 2;")).toStrictEqual(value(2));
   });
 });
 

@@ -1,7 +1,16 @@
 import type { QuickJSContext, QuickJSHandle } from "quickjs-emscripten";
 import type { EngineError, EngineErrorType, Json } from "@/engine/execution-types";
-import { SandboxUnavailableError, type Sandbox, type SandboxLimits, type SandboxResult } from "@/engine/ports";
-import { GUEST_BOOTSTRAP, GUEST_DESCRIBE } from "./guest-bootstrap";
+import {
+  MAX_LOG_LINE_CHARS,
+  MAX_LOG_LINES,
+  SandboxUnavailableError,
+  type LogLevel,
+  type LogLine,
+  type Sandbox,
+  type SandboxLimits,
+  type SandboxResult,
+} from "@/engine/ports";
+import { GUEST_BOOTSTRAP, GUEST_BOOTSTRAP_CODE, GUEST_DESCRIBE } from "./guest-bootstrap";
 import { InstanceSupply, type WasmInstance } from "./wasm-instance";
 
 /**
@@ -39,6 +48,13 @@ import { InstanceSupply, type WasmInstance } from "./wasm-instance";
  * Clock: Date.now() / new Date() / Date() return execution.startedAt
  * (deterministic on replay) and throw a TypeError when the scope has no valid
  * execution.startedAt. `Math.random` is left as is.
+ *
+ * Logs: in `runCode`, console.log/info/warn/error/debug fill a buffer inside the
+ * guest (guest-bootstrap.ts); the host reads it after the evaluation — whether
+ * it returned, threw, timed out or ran out of memory — under a short deadline
+ * of its own, validates and caps it again (MAX_LOG_LINES, MAX_LOG_LINE_CHARS),
+ * and returns it as `SandboxResult.logs` (absent when nothing was logged).
+ * Expressions get a console that does nothing.
  */
 export type QuickJsSandboxOptions = {
   /** Replaces the port's defaults (100 ms for an expression, 1000 ms for code) for both kinds. */
@@ -58,6 +74,9 @@ const MiB = 1024 * 1024;
 export const MAX_RESULT_CHARS = 8 * MiB;
 const DEFAULT_TIMEOUT = { expression: 100, code: 1000 } as const;
 const FILE = { expression: "expression.js", code: "code.js" } as const;
+/** Reading the log buffer back runs guest code too (our own, but under a deadline all the same). */
+const LOG_READ_TIMEOUT_MS = 100;
+const LOG_LEVELS: ReadonlySet<string> = new Set<LogLevel>(["log", "info", "warn", "error", "debug"]);
 
 type Kind = "expression" | "code";
 type Described = { name: string; line: string; message: string };
@@ -141,14 +160,16 @@ function runJob(instance: WasmInstance, job: Job, retire: () => void): SandboxRe
     ballast = 0;
   };
 
-  const result = ((): SandboxResult => {
-    const boot = ctx.evalCode(GUEST_BOOTSTRAP, "sandbox-bootstrap.js");
+  let finishHandle: QuickJSHandle | undefined;
+  const evaluated = ((): SandboxResult => {
+    const boot = ctx.evalCode(job.kind === "code" ? GUEST_BOOTSTRAP_CODE : GUEST_BOOTSTRAP, "sandbox-bootstrap.js");
     if (boot.error) return setupFailure(ctx, keep(boot.error));
     const args = [ctx.newString(job.scopeJson), ctx.newNumber(job.startedAtMs), ctx.newNumber(MAX_RESULT_CHARS)];
     args.forEach(keep);
     const ready = ctx.callFunction(keep(boot.value), ctx.undefined, ...args);
     if (ready.error) return setupFailure(ctx, keep(ready.error));
     const finish = keep(ready.value);
+    finishHandle = finish;
 
     const thrown = (error: QuickJSHandle, phase: "run" | "result"): SandboxResult => {
       releaseBallast(); // gives the description room when the heap is full
@@ -176,6 +197,24 @@ function runJob(instance: WasmInstance, job: Job, retire: () => void): SandboxRe
     return fromTagged(job, tagged);
   })();
 
+  let result = evaluated;
+  if (job.kind === "code" && finishHandle !== undefined) {
+    try {
+      releaseBallast(); // room to build the buffer's JSON even when the code filled the heap
+      deadline = performance.now() + LOG_READ_TIMEOUT_MS;
+      const read = ctx.callFunction(finishHandle, ctx.undefined, ctx.undefined, ctx.true);
+      deadline = Number.POSITIVE_INFINITY;
+      if (read.error) keep(read.error);
+      else {
+        const text = ctx.typeof(keep(read.value)) === "string" ? ctx.getString(read.value) : "";
+        const logs = parseLogs(text);
+        if (logs.length > 0) result = { ...evaluated, logs };
+      }
+    } catch {
+      retire(); // the logs are lost; the result stands
+    }
+  }
+
   try {
     releaseBallast();
     for (const handle of handles.reverse()) if (handle.alive) handle.dispose();
@@ -185,6 +224,35 @@ function runJob(instance: WasmInstance, job: Job, retire: () => void): SandboxRe
     retire(); // the result stands, but this instance's heap is no longer trustworthy
   }
   return result;
+}
+
+/**
+ * The guest's `[dropped, level, message, …]` as log lines, trusting nothing: unknown levels and
+ * non-strings are skipped, lines are cut again, and a last line says how many were not kept.
+ */
+export function parseLogs(text: string): LogLine[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw) || raw.length === 0) return [];
+  const lines: LogLine[] = [];
+  let dropped = typeof raw[0] === "number" && Number.isSafeInteger(raw[0]) && raw[0] > 0 ? raw[0] : 0;
+  for (let i = 1; i + 1 < raw.length; i += 2) {
+    const level: unknown = raw[i];
+    const message: unknown = raw[i + 1];
+    if (typeof level !== "string" || !LOG_LEVELS.has(level) || typeof message !== "string") continue;
+    if (lines.length >= MAX_LOG_LINES) {
+      dropped++;
+      continue;
+    }
+    const cut = message.length > MAX_LOG_LINE_CHARS ? `${message.slice(0, MAX_LOG_LINE_CHARS - 1)}\u2026` : message;
+    lines.push({ level: level as LogLevel, message: cut });
+  }
+  if (dropped > 0) lines.push({ level: "warn", message: `\u2026 ${dropped} more line${dropped === 1 ? "" : "s"} not kept` });
+  return lines;
 }
 
 function fromTagged(job: Job, tagged: string): SandboxResult {
