@@ -1,12 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/app";
 import { useTRPC } from "@/lib/trpc/client";
-import { Button } from "@/components/ui/button";
+import { LoadFailedScreen, LoadingScreen } from "@/components/ui/load-states";
 import { errorMessage } from "@/components/ui/error-message";
 import { usePermissions } from "@/components/session/session-provider";
 import { EditorStoreProvider, useEditorStoreApi } from "@/stores/editor-store-provider";
@@ -37,35 +36,17 @@ export function WorkflowEditor({ workflowId, initial }: { workflowId: string; in
     ),
   );
 
-  if (workflow.isPending) {
-    return (
-      <div aria-busy="true" className="flex flex-1 items-center justify-center text-sm text-zinc-500">
-        <span className="mr-2 size-4 animate-spin rounded-full border-2 border-zinc-300 border-t-indigo-600" aria-hidden="true" />
-        Loading workflow…
-      </div>
-    );
-  }
-
+  if (workflow.isPending) return <LoadingScreen label="Loading workflow…" />;
   if (workflow.isError) {
     const notFound = workflow.error.data?.code === "NOT_FOUND";
     return (
-      <div className="flex flex-1 items-center justify-center p-6">
-        <div role="alert" className="max-w-md rounded-xl border border-zinc-200 bg-white p-6 text-center shadow-xs">
-          <h1 className="text-base font-semibold text-zinc-900">{notFound ? "Workflow not found" : "Could not load this workflow"}</h1>
-          <p className="mt-1 text-sm text-zinc-600">
-            {notFound ? "It may have been deleted, or the link is wrong." : errorMessage(workflow.error)}
-          </p>
-          <div className="mt-4 flex justify-center gap-2">
-            {notFound ? null : <Button onClick={() => void workflow.refetch()}>Try again</Button>}
-            <Link
-              href="/workflows"
-              className="inline-flex h-9 items-center rounded-md bg-indigo-600 px-3.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
-            >
-              Back to workflows
-            </Link>
-          </div>
-        </div>
-      </div>
+      <LoadFailedScreen
+        title={notFound ? "Workflow not found" : "Could not load this workflow"}
+        message={notFound ? "It may have been deleted, or the link is wrong." : errorMessage(workflow.error)}
+        onRetry={notFound ? undefined : () => void workflow.refetch()}
+        backHref="/workflows"
+        backLabel="Back to workflows"
+      />
     );
   }
 

@@ -1,12 +1,11 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useEffect } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useExecutionLive } from "@/lib/live/use-execution-live";
 import { WorkflowCanvas } from "@/components/canvas/workflow-canvas";
-import { Button } from "@/components/ui/button";
+import { LoadFailedScreen, LoadingScreen } from "@/components/ui/load-states";
 import { errorMessage } from "@/components/ui/error-message";
 import { EditorStoreProvider } from "@/stores/editor-store-provider";
 import { RunViewProvider, useInspectNode } from "@/stores/run-view-store";
@@ -28,32 +27,17 @@ export function ExecutionView({ executionId }: { executionId: string }) {
     trpc.execution.detail.queryOptions({ id: executionId }, { retry: (failures, error) => error.data?.code !== "NOT_FOUND" && failures < 1 }),
   );
 
-  if (detail.isPending) {
-    return (
-      <div aria-busy="true" className="flex flex-1 items-center justify-center text-sm text-zinc-500">
-        <span className="mr-2 size-4 animate-spin rounded-full border-2 border-zinc-300 border-t-indigo-600" aria-hidden="true" />
-        Loading execution…
-      </div>
-    );
-  }
+  if (detail.isPending) return <LoadingScreen label="Loading execution…" />;
   if (detail.isError) {
     const notFound = detail.error.data?.code === "NOT_FOUND";
     return (
-      <div className="flex flex-1 items-center justify-center p-6">
-        <div role="alert" className="max-w-md rounded-xl border border-zinc-200 bg-white p-6 text-center shadow-xs">
-          <h1 className="text-base font-semibold text-zinc-900">{notFound ? "Execution not found" : "Could not load this execution"}</h1>
-          <p className="mt-1 text-sm text-zinc-600">{errorMessage(detail.error)}</p>
-          <div className="mt-4 flex justify-center gap-2">
-            {notFound ? null : <Button onClick={() => void detail.refetch()}>Try again</Button>}
-            <Link
-              href="/workflows"
-              className="inline-flex h-9 items-center rounded-md bg-indigo-600 px-3.5 text-sm font-medium text-white shadow-sm hover:bg-indigo-500"
-            >
-              Back to workflows
-            </Link>
-          </div>
-        </div>
-      </div>
+      <LoadFailedScreen
+        title={notFound ? "Execution not found" : "Could not load this execution"}
+        message={errorMessage(detail.error)}
+        onRetry={notFound ? undefined : () => void detail.refetch()}
+        backHref="/workflows"
+        backLabel="Back to workflows"
+      />
     );
   }
 

@@ -12,7 +12,7 @@ import { FieldControl } from "./field-control";
 import { visibleConfigFields } from "./field-visibility";
 import { INPUT_CLASS } from "./field-shell";
 import { problemsAt, withKey } from "./field-values";
-import { nodeTypeIcons } from "./node-type-icons";
+import { nodeTypeIcons } from "@/components/canvas/nodes/node-type-icons";
 import { describeConfigFields, describeSettingsFields, type FieldDescriptor } from "./schema-fields";
 import { useTextDraft } from "./use-text-draft";
 
