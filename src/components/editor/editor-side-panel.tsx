@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTRPC } from "@/lib/trpc/client";
+import type { CanvasNode } from "@/components/canvas/document-to-flow";
 import { ConfigPanel } from "@/components/editor/config-panel/config-panel";
 import { NodeRunInspector } from "@/components/execution-view/node-run-inspector";
 import { useInspectNode } from "@/stores/run-view-store";
@@ -17,16 +18,9 @@ const NO_PROBLEMS: never[] = [];
  */
 export function EditorSidePanel({ readOnly, lastExecutionId }: { readOnly: boolean; lastExecutionId: string | null }) {
   const inspect = useInspectNode();
-  const store = useEditorStoreApi();
   const selectedIds = useEditorStore((state) => state.selectedNodeIds);
   const selectedId = selectedIds.length === 1 ? selectedIds[0] : undefined;
   const canvasNode = useEditorStore((state) => (selectedId === undefined ? undefined : state.nodes.find((node) => node.id === selectedId)));
-  const problems = useEditorStore((state) => (selectedId === undefined ? NO_PROBLEMS : (state.problemsByNode[selectedId] ?? NO_PROBLEMS)));
-  // The document only matters to the panel for suggestions (upstream nodes, variables): rebuilt when the graph changes.
-  const nodes = useEditorStore((state) => state.nodes);
-  const edges = useEditorStore((state) => state.edges);
-  const document = useMemo(() => store.getState().toDocument(), [store, nodes, edges]); // eslint-disable-line react-hooks/exhaustive-deps
-  const lastRunOutputs = useLastRunOutputs(lastExecutionId);
 
   if (inspect.nodeId !== null && lastExecutionId !== null) {
     return (
@@ -38,29 +32,41 @@ export function EditorSidePanel({ readOnly, lastExecutionId }: { readOnly: boole
   if (!canvasNode) return null;
   return (
     <aside className="w-[400px] shrink-0 overflow-y-auto border-l border-zinc-200 bg-white">
-      <ConfigPanel
-        key={canvasNode.id}
-        node={canvasNode.data.node}
-        document={document}
-        problems={problems}
-        lastRunOutputs={lastRunOutputs}
-        readOnly={readOnly}
-        onChange={(patch) => store.getState().updateNode(canvasNode.id, patch)}
-        onClose={() => store.getState().selectNode(null)}
-      />
+      <NodeConfig key={canvasNode.id} canvasNode={canvasNode} readOnly={readOnly} lastExecutionId={lastExecutionId} />
     </aside>
   );
 }
 
-/** Each node's output in the last run (its latest instance), for expression suggestions. */
+/** The config panel of one node; mounted only while it is shown, so nothing below runs for a closed panel. */
+function NodeConfig({ canvasNode, readOnly, lastExecutionId }: { canvasNode: CanvasNode; readOnly: boolean; lastExecutionId: string | null }) {
+  const store = useEditorStoreApi();
+  const problems = useEditorStore((state) => state.problemsByNode[canvasNode.id] ?? NO_PROBLEMS);
+  // The document only matters to the panel for suggestions (upstream nodes, variables): rebuilt when the graph changes.
+  const nodes = useEditorStore((state) => state.nodes);
+  const edges = useEditorStore((state) => state.edges);
+  const document = useMemo(() => store.getState().toDocument(), [store, nodes, edges]); // eslint-disable-line react-hooks/exhaustive-deps
+  const lastRunOutputs = useLastRunOutputs(lastExecutionId);
+  return (
+    <ConfigPanel
+      node={canvasNode.data.node}
+      document={document}
+      problems={problems}
+      lastRunOutputs={lastRunOutputs}
+      readOnly={readOnly}
+      onChange={(patch) => store.getState().updateNode(canvasNode.id, patch)}
+      onClose={() => store.getState().selectNode(null)}
+    />
+  );
+}
+
+/** Each node's output in the last run (its latest successful instance), for expression suggestions. */
 function useLastRunOutputs(executionId: string | null): Record<string, unknown> | undefined {
   const trpc = useTRPC();
   const runs = useQuery({ ...trpc.execution.nodeRuns.queryOptions({ id: executionId ?? "" }), enabled: executionId !== null });
   return useMemo(() => {
     if (!runs.data) return undefined;
     const outputs: Record<string, unknown> = {};
-    const list = Array.isArray(runs.data) ? runs.data : runs.data.runs;
-    for (const run of list) if (run.status === "succeeded") outputs[run.nodeId] = run.output;
+    for (const run of runs.data.runs) if (run.status === "succeeded") outputs[run.nodeId] = run.output;
     return outputs;
   }, [runs.data]);
 }

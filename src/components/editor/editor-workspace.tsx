@@ -16,9 +16,8 @@ import { EditorCommands } from "./editor-commands";
 import { EditorSidePanel } from "./editor-side-panel";
 import { EditorToolbar } from "./editor-toolbar";
 import { RunBanner } from "./run-banner";
-import { useOpenDraft } from "./workflow-editor";
 import { usePrepareRun } from "./use-prepare-run";
-import { useSaveWorkflow } from "./use-save-workflow";
+import { useOpenDraft, useSaveWorkflow } from "./use-save-workflow";
 import { VersionPreview } from "./version-preview";
 
 /**

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { useTRPC } from "@/lib/trpc/client";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 
@@ -78,4 +79,16 @@ function useDraftCurrent(draftJson: string | null): boolean {
     return () => clearTimeout(timer.current);
   }, [store, nodes, edges, draftJson]);
   return current;
+}
+
+/** Put a stored draft on the canvas once, as unsaved changes over the version it was edited from. */
+export function useOpenDraft(draft: WorkflowDocument | null, onOpened: () => void) {
+  const store = useEditorStoreApi();
+  const opened = useRef(false);
+  useEffect(() => {
+    if (opened.current || draft === null) return;
+    opened.current = true;
+    store.getState().replaceDocument(draft);
+    onOpened();
+  }, [store, draft, onOpened]);
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/routers/app";
 import { useTRPC } from "@/lib/trpc/client";
@@ -10,7 +10,6 @@ import { errorMessage } from "@/components/ui/error-message";
 import { usePermissions } from "@/components/session/session-provider";
 import { EditorStoreProvider, useEditorStoreApi } from "@/stores/editor-store-provider";
 import type { EditorSnapshot } from "@/stores/editor-store";
-import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { EditorWorkspace } from "./editor-workspace";
 
 type WorkflowGet = inferRouterOutputs<AppRouter>["workflow"]["get"];
@@ -72,16 +71,4 @@ function FollowNewerVersions({ snapshot }: { snapshot: EditorSnapshot }) {
     if (snapshot.version > state.baseVersion && !state.dirty) state.load(snapshot);
   }, [store, snapshot]);
   return null;
-}
-
-/** Put a stored draft on the canvas once, as unsaved changes over the version it was edited from. */
-export function useOpenDraft(draft: WorkflowDocument | null, onOpened: () => void) {
-  const store = useEditorStoreApi();
-  const opened = useRef(false);
-  useEffect(() => {
-    if (opened.current || draft === null) return;
-    opened.current = true;
-    store.getState().replaceDocument(draft);
-    onOpened();
-  }, [store, draft, onOpened]);
 }

@@ -1,16 +1,13 @@
-import type { AddressInfo } from "node:net";
 import { io as connect } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, type SignedInClient } from "../../../test/api-client";
 import { openTestDatabase } from "../../../test/database";
-import { doc, startTestWorker, waitFor } from "../../../test/engine-harness";
+import { startTestWorker, waitFor } from "../../../test/engine-harness";
+import { createTwoPausesWorkflow, startLiveWeb, storedEvents as storedLog, type LiveWeb } from "../../../test/live-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { SESSION_COOKIE } from "@/server/auth/session-cookie";
-import { createWebServer } from "@/server/web/create-web-server";
-import { startLiveEvents } from "@/server/live/live-events-server";
 import { emptyRunView, reduceRunView } from "@/stores/run-view-reducer";
-import type { LiveEvent } from "@/lib/live-events";
 import { startExecutionFeed } from "./execution-feed";
 import type { LiveSocket } from "./live-socket";
 
@@ -28,41 +25,17 @@ let worker: WorkerHandle;
 let builder: SignedInClient;
 let viewer: SignedInClient;
 let workflowId: string;
-let web: { url: string; close: () => Promise<void> };
+let web: LiveWeb;
 const sockets: LiveSocket[] = [];
 
 beforeAll(async () => {
   db = openTestDatabase();
   builder = await apiClient(db).as("builder");
   viewer = await apiClient(db).as("viewer");
-  const created = await builder.mutation<{ id: string }>("workflow.create", {
-    name: "Two pauses",
-    document: doc(
-      [
-        { id: "start", type: "trigger.manual" },
-        { id: "first", type: "delay", config: { seconds: 0.3 } },
-        { id: "second", type: "delay", config: { seconds: 0.3 } },
-        { id: "done", type: "output", config: { value: "{{ 1 + 1 }}" } },
-      ],
-      ["start->first", "first->second", "second->done"],
-    ),
-  });
-  if (!created.ok) throw new Error(created.error.message);
-  workflowId = created.data.id;
+  workflowId = await createTwoPausesWorkflow(builder);
   worker = await startTestWorker(2);
 
-  const webDb = openTestDatabase();
-  const { server, io } = createWebServer({ handle: (_req, res) => res.writeHead(404).end(), development: false, maxBodyBytes: 64 * 1024 });
-  const live = await startLiveEvents(io, webDb);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  web = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      await live.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-    },
-  };
+  web = await startLiveWeb();
 });
 
 afterAll(async () => {
@@ -71,10 +44,7 @@ afterAll(async () => {
   await worker.stop();
 });
 
-async function storedEvents(executionId: string): Promise<LiveEvent[]> {
-  const rows = await db.prisma.executionEvent.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  return rows.map((r) => ({ executionId, workflowId, seq: r.seq, type: r.type, payload: r.payload as LiveEvent["payload"], at: r.createdAt.toISOString() }));
-}
+const storedEvents = (executionId: string) => storedLog(db, executionId, workflowId);
 
 describe("the live feed against the real server", () => {
   it("follows a run through a reconnect and ends with exactly the stored log", async () => {

@@ -1,16 +1,14 @@
-import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient, type SignedInClient } from "../../../test/api-client";
 import { openTestDatabase } from "../../../test/database";
-import { doc, startTestWorker, waitFor } from "../../../test/engine-harness";
+import { startTestWorker, waitFor } from "../../../test/engine-harness";
+import { createTwoPausesWorkflow, startLiveWeb, storedEvents as storedLog, type LiveWeb } from "../../../test/live-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { waitForExecution } from "@/server/execution/execution-report";
 import { SESSION_COOKIE } from "@/server/auth/session-cookie";
-import { createWebServer } from "@/server/web/create-web-server";
 import { EVENTS_CHANNEL, type ClientToServerEvents, type LiveEvent, type LiveExecutionUpdate, type ServerToClientEvents, type SubscribeAck } from "@/lib/live-events";
-import { startLiveEvents } from "./live-events-server";
 
 /**
  * The live execution view's backend end to end: a real worker runs
@@ -28,22 +26,11 @@ let worker: WorkerHandle;
 let builder: SignedInClient;
 let viewer: SignedInClient;
 let workflowId: string;
-const webs: Array<{ url: string; close: () => Promise<void> }> = [];
+const webs: LiveWeb[] = [];
 const clients: Client[] = [];
 
 async function startWeb() {
-  const webDb = openTestDatabase();
-  const { server, io } = createWebServer({ handle: (_req, res) => res.writeHead(404).end(), development: false, maxBodyBytes: 64 * 1024 });
-  const live = await startLiveEvents(io, webDb);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const web = {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: async () => {
-      await live.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-    },
-  };
+  const web = await startLiveWeb();
   webs.push(web);
   return web;
 }
@@ -71,10 +58,7 @@ function collect(socket: Client) {
   return { batches, events: () => batches.flat(), done };
 }
 
-async function storedEvents(executionId: string): Promise<LiveEvent[]> {
-  const rows = await db.prisma.executionEvent.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  return rows.map((r) => ({ executionId, workflowId, seq: r.seq, type: r.type, payload: r.payload as LiveEvent["payload"], at: r.createdAt.toISOString() }));
-}
+const storedEvents = (executionId: string) => storedLog(db, executionId, workflowId);
 
 async function start(): Promise<string> {
   const started = await builder.mutation<{ executionId: string }>("execution.start", { workflowId });
@@ -86,20 +70,7 @@ beforeAll(async () => {
   db = openTestDatabase();
   builder = await apiClient(db).as("builder");
   viewer = await apiClient(db).as("viewer");
-  const created = await builder.mutation<{ id: string }>("workflow.create", {
-    name: "Two pauses",
-    document: doc(
-      [
-        { id: "start", type: "trigger.manual" },
-        { id: "first", type: "delay", config: { seconds: 0.3 } },
-        { id: "second", type: "delay", config: { seconds: 0.3 } },
-        { id: "done", type: "output", config: { value: "{{ 1 + 1 }}" } },
-      ],
-      ["start->first", "first->second", "second->done"],
-    ),
-  });
-  if (!created.ok) throw new Error(created.error.message);
-  workflowId = created.data.id;
+  workflowId = await createTwoPausesWorkflow(builder);
   worker = await startTestWorker(4);
 });
 

@@ -4,7 +4,7 @@ import { useId, useState, type ComponentType } from "react";
 import type { Problem } from "@/engine/problem";
 import { CodeInput } from "./code-input";
 import { ExpressionInput } from "./expression-input";
-import { describedBy, FieldShell } from "./field-shell";
+import { describedBy, FieldNotes, FieldShell } from "./field-shell";
 import { expressionOf, looksLikeExpression, messageAt, problemsAt, sameValue } from "./field-values";
 import { JsonInput } from "./json-input";
 import { KeyValueInput } from "./key-value-input";
@@ -127,25 +127,5 @@ export function FieldControl({ field, value, onChange, problems, readOnly }: Fie
         <Input {...inputProps} />
       )}
     </FieldShell>
-  );
-}
-
-/** Help and problems under a field whose label sits beside its input (checkboxes). */
-function FieldNotes({ id, label, help, messages }: { id: string; label: string; help?: string | undefined; messages: string[] }) {
-  return (
-    <>
-      {help ? (
-        <p id={`${id}-help`} className="text-xs text-zinc-500">
-          {help}
-        </p>
-      ) : null}
-      {messages.length > 0 ? (
-        <ul id={`${id}-problems`} className="space-y-0.5 text-xs text-red-700">
-          {messages.map((message) => (
-            <li key={message}>{`${label}: ${message}`}</li>
-          ))}
-        </ul>
-      ) : null}
-    </>
   );
 }

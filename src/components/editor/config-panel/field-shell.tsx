@@ -41,6 +41,15 @@ export function FieldShell({ id, label, help, messages, action, labelIsHeading, 
         {action}
       </div>
       {children}
+      <FieldNotes id={id} label={label} help={help} messages={messages} />
+    </div>
+  );
+}
+
+/** A field's help and problems, under its input (ids `<id>-help` / `<id>-problems` for aria-describedby). */
+export function FieldNotes({ id, label, help, messages }: { id: string; label: string; help?: string | undefined; messages: readonly string[] }) {
+  return (
+    <>
       {help ? (
         <p id={`${id}-help`} className="text-xs text-zinc-500">
           {help}
@@ -53,6 +62,6 @@ export function FieldShell({ id, label, help, messages, action, labelIsHeading, 
           ))}
         </ul>
       ) : null}
-    </div>
+    </>
   );
 }
