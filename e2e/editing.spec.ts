@@ -182,9 +182,10 @@ test("copy and paste, duplicate, multi-select, select all and delete, with the k
   await shot("05-deleted.png");
 
   // Ctrl-click selects two connected steps (no single node: no config panel); copy and paste keeps the edge between them.
+  // Mark first: the config panel that opens narrows the canvas and would hide Mark (the rightmost step), not Fetch.
   await builder.clickEmptyCanvas();
-  await builder.select("Fetch");
-  await builder.addToSelection("Mark");
+  await builder.select("Mark");
+  await builder.addToSelection("Fetch");
   await expect(builder.selected("Fetch")).toBeVisible();
   await expect(builder.selected("Mark")).toBeVisible();
   await expect(builder.config).toHaveCount(0);
