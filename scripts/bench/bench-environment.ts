@@ -33,6 +33,8 @@ export type EnvironmentOptions = {
   concurrency: number;
   /** Directory for `node --cpu-prof` output of the worker processes (profiling runs only). */
   cpuProfileDir?: string;
+  /** Load pg_stat_statements (profiling runs only): see `statementStats`. */
+  statementStats?: boolean;
   log: (line: string) => void;
 };
 
@@ -41,13 +43,16 @@ export async function startBenchEnvironment(options: EnvironmentOptions): Promis
     dataDir: path.join(ROOT, BENCH_PG_DIR),
     port: BENCH_PG_PORT,
     // Unlike test/test-postgres.ts, fsync, synchronous_commit and full_page_writes stay at their (durable) defaults.
-    settings: {},
+    settings: options.statementStats
+      ? { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all", "pg_stat_statements.track_planning": "on" }
+      : {},
     log: options.log,
     adopt: true, // our own data directory: a server left by an interrupted run is stopped at the end
   });
   await recreateDatabase(server, options.log);
   const url = server.urlFor(DATABASE);
   await migrateDatabase(url);
+  if (options.statementStats) await createStatementStats(url);
   const pool = createPool(url, { max: 24, name: "switchyard-bench" });
 
   const workers: WorkerProcess[] = [];
@@ -126,4 +131,41 @@ async function stopWorker(worker: WorkerProcess): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
   await exited;
   clearTimeout(timer);
+}
+
+async function createStatementStats(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+  } catch (error) {
+    throw new Error(`--pg-stats needs a Postgres started with pg_stat_statements; stop the one on port ${BENCH_PG_PORT} and re-run (${(error as Error).message})`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Resets pg_stat_statements (call before the scenarios you want to see). */
+export async function resetStatementStats(pool: pg.Pool) {
+  await pool.query("SELECT pg_stat_statements_reset()");
+}
+
+/** The statements that took the most server time since the last reset, as printable lines. */
+export async function statementStats(pool: pg.Pool, limit = Number(process.env.BENCH_PG_STATS_LIMIT ?? 20)): Promise<string[]> {
+  const { rows } = await pool.query<{ calls: string; exec: number; plan: number; mean: number; rows: string; query: string }>(
+    `SELECT calls, total_exec_time AS exec, total_plan_time AS plan, mean_exec_time AS mean, rows,
+            regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements
+      WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+      ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
+    [limit],
+  );
+  const total = rows.reduce((sum, row) => sum + row.exec + row.plan, 0);
+  return [
+    "server time by statement (exec + plan ms, calls, mean exec ms, rows):",
+    ...rows.map(
+      (row) =>
+        `${(row.exec + row.plan).toFixed(0).padStart(7)} ms ${(((row.exec + row.plan) / total) * 100).toFixed(0).padStart(3)}%  ${String(row.calls).padStart(7)}×  ${row.mean.toFixed(3).padStart(7)}  ${String(row.rows).padStart(7)}  ${row.query.slice(0, 160)}`,
+    ),
+  ];
 }

@@ -1,18 +1,21 @@
 /**
- * `npm run bench [-- --quick] [--workers N] [--concurrency N] [--only a,b] [--cpu-prof DIR] [--no-doc]`
+ * `npm run bench [-- --quick] [--workers N] [--concurrency N] [--only a,b] [--cpu-prof DIR] [--pg-stats] [--no-doc]`
  *
  * Starts its own durable embedded PostgreSQL (.data/pg-bench, port 54359,
  * fsync on), a fresh migrated database and real worker processes, runs the
  * scenarios, prints the table, writes it into docs/BENCHMARKS.md and stops
  * everything. Scenarios: baseline, chain40, http, fanout, loop, delays, throughput, and canvas
  * (the editor opening a 500-node workflow in Chromium: scenario-canvas.ts).
+ * Profiling: `--cpu-prof DIR` writes the workers' V8 CPU profiles; `--pg-stats`
+ * loads pg_stat_statements and prints, after each scenario, the statements that
+ * took the most server time in it.
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createDatabase } from "@/server/db/prisma";
 import { workflowService } from "@/server/services/workflow-service";
-import { startBenchEnvironment, type BenchEnvironment } from "./bench-environment";
+import { resetStatementStats, startBenchEnvironment, statementStats, type BenchEnvironment } from "./bench-environment";
 import { CompletionTracker } from "./completion-tracker";
 import { startHttpTarget, type HttpTarget } from "./http-target";
 import { BENCH_WORKFLOWS, type BenchWorkflowName } from "./workflows";
@@ -31,6 +34,7 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "16" },
     only: { type: "string" },
     "cpu-prof": { type: "string" },
+    "pg-stats": { type: "boolean", default: false },
     "no-doc": { type: "boolean", default: false },
   },
 });
@@ -72,7 +76,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 let exitCode = 0;
 try {
   log(`starting (${args.quick ? "quick" : "full"} run; ${workers} workers × concurrency ${concurrency}; ${load})`);
-  env = await startBenchEnvironment({ workers, concurrency, cpuProfileDir: args["cpu-prof"], log });
+  env = await startBenchEnvironment({ workers, concurrency, cpuProfileDir: args["cpu-prof"], statementStats: args["pg-stats"], log });
   log(`workers up: pids ${env.workers.map((w) => w.pid).join(", ")}`);
   const workflowIds = await storeWorkflows(env.url);
   tracker = await CompletionTracker.start(env.url, env.pool);
@@ -84,7 +88,9 @@ try {
   for (const [name, run] of Object.entries(SCENARIOS)) {
     if (only && !only.includes(name)) continue;
     log(`scenario ${name}`);
+    if (args["pg-stats"]) await resetStatementStats(env.pool);
     figures.push(...(await run(ctx, baseline)));
+    if (args["pg-stats"]) console.log((await statementStats(env.pool)).join("\n"));
   }
 
   const table = terminalTable(figures);

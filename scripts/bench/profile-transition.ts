@@ -34,6 +34,8 @@ const CASES: Array<[BenchWorkflowName, Json]> = [
 ];
 
 type Timings = Map<string, number>;
+/** The last step-write statement seen (text and parameters), to EXPLAIN it afterwards. */
+let lastSaveStep: { text: string; values: unknown[] } | undefined;
 const add = (t: Timings, key: string, ms: number) => t.set(key, (t.get(key) ?? 0) + ms);
 
 /** A pool whose clients time every statement under a short label. */
@@ -50,6 +52,8 @@ function timedPool(pool: pg.Pool, t: Timings): pg.Pool {
       };
       patched.query = async (...a: unknown[]) => {
         const text = typeof a[0] === "string" ? a[0] : String((a[0] as { text?: string }).text);
+        const config = a[0] as { name?: string; values?: unknown[] };
+        if (config?.name === "sy_save_step") lastSaveStep = { text, values: config.values ?? [] };
         const start = performance.now();
         try {
           return await query(...a);
@@ -107,6 +111,7 @@ try {
       if (i > 0) all.push(t); // the first run warms the workflow cache and the JIT
     }
     report(name, all);
+    if (name === "loop1000") await explainSaveStep(env.pool, ids.loop1000, input);
   }
   await explainHotStatements(env.pool, ids.chain40);
 } finally {
@@ -157,5 +162,21 @@ async function explainHotStatements(pool: pg.Pool, workflowId: string) {
     } finally {
       client.release();
     }
+  }
+}
+
+/** EXPLAIN ANALYZE of the loop's step write, replayed (rolled back) for a fresh execution of the same workflow. */
+async function explainSaveStep(pool: pg.Pool, workflowId: string, input: Json) {
+  if (!lastSaveStep) return;
+  const { executionId } = await startExecutionRequest(pool, { workflowId, input });
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const values = [executionId, ...lastSaveStep.values.slice(1)];
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, VERBOSE, WAL) ${lastSaveStep.text}`, values);
+    await client.query("ROLLBACK");
+    console.log(`EXPLAIN of the loop's step write (${(String(values[2]).length / 1024).toFixed(0)} KB of runs, ${(String(values[3]).length / 1024).toFixed(0)} KB of events):\n${rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}\n`);
+  } finally {
+    client.release();
   }
 }

@@ -1,0 +1,93 @@
+/**
+ * `node --import tsx scripts/bench/cpu-per-execution.ts [--runs N]`
+ *
+ * CPU, not wall time, per execution of the 3-node `hello3` workflow, split by
+ * phase and by process: the start request, the start transition
+ * (advanceExecution) and graphile-worker's completion of the job, each run N
+ * times in a row from one client against the benchmark's durable Postgres
+ * (no worker processes). Postgres CPU is read from /proc for every postgres
+ * process (the serving backend, the WAL writer, listeners…), this process's
+ * own from process.cpuUsage(). Throughput on a CPU-bound machine is bounded by
+ * the sum: docs/BENCHMARKS.md "Where things stand".
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { advanceExecution } from "@/server/execution/advance-execution";
+import { startExecutionRequest } from "@/server/execution/execution-service";
+import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { createDatabase } from "@/server/db/prisma";
+import { workflowService } from "@/server/services/workflow-service";
+import { startBenchEnvironment } from "./bench-environment";
+import { BENCH_WORKFLOWS } from "./workflows";
+
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "500" } } });
+const RUNS = Number(args.runs);
+const HZ = 100; // USER_HZ on Linux
+
+/** CPU ms used so far by every process whose command line starts with "postgres". */
+function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").startsWith("postgres")) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return (ticks * 1000) / HZ;
+}
+
+const selfCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function measure(label: string, body: (i: number) => Promise<void>) {
+  const [pg0, self0, t0] = [postgresCpuMs(), selfCpuMs(), performance.now()];
+  for (let i = 0; i < RUNS; i++) await body(i);
+  const [pg1, self1, t1] = [postgresCpuMs(), selfCpuMs(), performance.now()];
+  const per = (x: number) => (x / RUNS).toFixed(2).padStart(6);
+  console.log(`${label.padEnd(44)} wall ${per(t1 - t0)} ms   postgres CPU ${per(pg1 - pg0)} ms   node CPU ${per(self1 - self0)} ms`);
+}
+
+const env = await startBenchEnvironment({ workers: 0, concurrency: 1, log: () => {} });
+const sandbox = await createQuickJsSandbox();
+try {
+  const db = createDatabase(env.url, { max: 2 });
+  const doc = BENCH_WORKFLOWS.hello3();
+  const workflowId = (await workflowService(db.prisma).create({ name: doc.name, document: doc })).id;
+  await db.prisma.$disconnect();
+  await db.pool.end();
+  const pool = env.pool;
+  // Warm up: prepared statements, the workflow cache, the JIT.
+  for (let i = 0; i < 20; i++) {
+    const { executionId } = await startExecutionRequest(pool, { workflowId, input: { name: "warm" } });
+    await advanceExecution({ pool, sandbox }, executionId, { type: "start" });
+  }
+  await pool.query(`DELETE FROM graphile_worker._private_jobs`);
+
+  console.log(`per execution of hello3, mean of ${RUNS} in a row (one client, no workers):`);
+  await measure("bare INSERT + COMMIT (fsync'd)", async () => {
+    await pool.query("CREATE TABLE IF NOT EXISTS bench_cpu_probe (v int)");
+    await pool.query("INSERT INTO bench_cpu_probe VALUES (1)");
+  });
+  const ids: string[] = [];
+  await measure("start request (INSERT + add_job)", async () => {
+    ids.push((await startExecutionRequest(pool, { workflowId, input: { name: "Ada" } })).executionId);
+  });
+  const { rows: jobs } = await pool.query<{ id: string }>(`SELECT id FROM graphile_worker._private_jobs ORDER BY id`);
+  await measure("start transition (advanceExecution)", async (i) => {
+    await advanceExecution({ pool, sandbox }, ids[i]!, { type: "start" });
+  });
+  await measure("job completion (graphile's DELETE)", async (i) => {
+    await pool.query(`delete from graphile_worker._private_jobs as jobs where id = $1::bigint`, [jobs[i]!.id]);
+  });
+} finally {
+  sandbox.dispose();
+  await env.stop();
+}
