@@ -21,6 +21,7 @@ import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { createDatabase } from "@/server/db/prisma";
 import { workflowService } from "@/server/services/workflow-service";
 import { startBenchEnvironment } from "./bench-environment";
+import { lastSaveStep, timedPool, type Timings } from "./timed-pool";
 import { median } from "./stats";
 import { BENCH_WORKFLOWS, type BenchWorkflowName } from "./workflows";
 
@@ -33,45 +34,7 @@ const CASES: Array<[BenchWorkflowName, Json]> = [
   ["loop1000", { items: Array.from({ length: 1000 }, (_, i) => i) }],
 ];
 
-type Timings = Map<string, number>;
-/** The last step-write statement seen (text and parameters), to EXPLAIN it afterwards. */
-let lastSaveStep: { text: string; values: unknown[] } | undefined;
 const add = (t: Timings, key: string, ms: number) => t.set(key, (t.get(key) ?? 0) + ms);
-
-/** A pool whose clients time every statement under a short label. */
-function timedPool(pool: pg.Pool, t: Timings): pg.Pool {
-  return {
-    connect: async () => {
-      const client = await pool.connect();
-      const patched = client as unknown as { query: unknown; release: (e?: unknown) => void };
-      const [originalQuery, originalRelease] = [patched.query, patched.release];
-      const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
-      patched.release = (e?: unknown) => {
-        Object.assign(patched, { query: originalQuery, release: originalRelease }); // pooled clients are reused: unwrap
-        originalRelease.call(client, e);
-      };
-      patched.query = async (...a: unknown[]) => {
-        const text = typeof a[0] === "string" ? a[0] : String((a[0] as { text?: string }).text);
-        const config = a[0] as { name?: string; values?: unknown[] };
-        if (config?.name === "sy_save_step") lastSaveStep = { text, values: config.values ?? [] };
-        const start = performance.now();
-        try {
-          return await query(...a);
-        } finally {
-          add(t, `sql ${label(text)}`, performance.now() - start);
-        }
-      };
-      return client;
-    },
-    query: pool.query.bind(pool),
-  } as unknown as pg.Pool;
-}
-
-function label(sql: string): string {
-  const s = sql.replace(/\s+/g, " ").trim();
-  const m = s.match(/^(BEGIN|COMMIT|ROLLBACK|SELECT pg_notify|SELECT graphile_worker\.add_job|INSERT INTO "\w+"|UPDATE "\w+"|SELECT .*? FROM "\w+")/);
-  return (m?.[1] ?? s.slice(0, 40)).replace(/SELECT .*? FROM/, "SELECT … FROM");
-}
 
 function timedSandbox(sandbox: Sandbox, t: Timings): Sandbox {
   const time = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R => {
@@ -123,7 +86,7 @@ function report(name: string, runs: Timings[]) {
   const keys = [...new Set(runs.flatMap((t) => [...t.keys()]))];
   const med = (k: string) => median(runs.map((t) => t.get(k) ?? 0));
   const total = med("total transition");
-  const sql = keys.filter((k) => k.startsWith("sql ")).reduce((s, k) => s + med(k), 0);
+  const sql = keys.filter((k) => k.startsWith("sql ") && !k.endsWith("(count)")).reduce((s, k) => s + med(k), 0);
   const engine = total - sql - med("sandbox evaluations");
   console.log(`${name}: one transition ${total.toFixed(1)} ms (median of ${runs.length})`);
   const rows: Array<[string, number]> = [...keys.filter((k) => k !== "total transition" && !k.includes("(count)")).map((k): [string, number] => [k, med(k)]), ["engine CPU outside the sandbox (rest)", engine]];
@@ -167,13 +130,14 @@ async function explainHotStatements(pool: pg.Pool, workflowId: string) {
 
 /** EXPLAIN ANALYZE of the loop's step write, replayed (rolled back) for a fresh execution of the same workflow. */
 async function explainSaveStep(pool: pg.Pool, workflowId: string, input: Json) {
-  if (!lastSaveStep) return;
+  const saved = lastSaveStep();
+  if (!saved) return;
   const { executionId } = await startExecutionRequest(pool, { workflowId, input });
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const values = [executionId, ...lastSaveStep.values.slice(1)];
-    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, VERBOSE, WAL) ${lastSaveStep.text}`, values);
+    const values = [executionId, ...saved.values.slice(1)];
+    const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, VERBOSE, WAL) ${saved.text}`, values);
     await client.query("ROLLBACK");
     console.log(`EXPLAIN of the loop's step write (${(String(values[2]).length / 1024).toFixed(0)} KB of runs, ${(String(values[3]).length / 1024).toFixed(0)} KB of events):\n${rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}\n`);
   } finally {

@@ -32,7 +32,20 @@ afterAll(async () => {
   await server.close();
 });
 
-const helpers = {} as Parameters<Task>[1];
+type Helpers = Parameters<Task>[1];
+/** A handler called by hand: its "job" is locked by nobody, so no transition completes it. */
+const helpers = { job: { id: "0", locked_by: null, job_queue_id: null } } as unknown as Helpers;
+
+/** Locks a queued job as graphile-worker does when it hands it out to `workerId`; returns the helpers a task then gets. */
+async function handOut(jobId: string, workerId: string): Promise<Helpers> {
+  const { rows } = await db.pool.query(
+    `UPDATE graphile_worker._private_jobs SET locked_by = $2, locked_at = now(), attempts = attempts + 1 WHERE id = $1 RETURNING *`,
+    [jobId, workerId],
+  );
+  return { job: rows[0] } as unknown as Helpers;
+}
+
+const jobExists = async (id: string) => (await db.pool.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE id = $1`, [id])).rowCount === 1;
 
 /** Jobs waiting in graphile-worker's queue for this execution, oldest first. */
 async function queuedJobs(executionId: string) {
@@ -115,5 +128,52 @@ describe("task handlers delivered twice", () => {
       ["nap@1", "succeeded"],
       ["start@1", "succeeded"],
     ]);
+  });
+});
+
+describe("a handed-out job is completed by the transition it causes", () => {
+  it("the start job is deleted in the start transition's commit; a redelivery of it changes nothing", async () => {
+    const { executionId } = await startExecutionRequest(db.pool, {
+      document: doc([{ id: "start", type: "trigger.manual" }, { id: "done", type: "output", config: { value: 1 } }], ["start->done"]),
+    });
+    const [job] = await queuedJobs(executionId);
+    expect(job?.task_identifier).toBe("execution.start");
+    await tasks["execution.start"]!({ executionId }, await handOut(job!.id, "worker-a"));
+    expect(await jobExists(job!.id)).toBe(false);
+    expect((await snapshot(executionId)).status).toBe("succeeded");
+  });
+
+  it("a job locked by another worker (released and taken over meanwhile) is left alone", async () => {
+    const { executionId } = await startExecutionRequest(db.pool, {
+      document: doc([{ id: "start", type: "trigger.manual" }, { id: "done", type: "output", config: { value: 1 } }], ["start->done"]),
+    });
+    const [job] = await queuedJobs(executionId);
+    const stale = await handOut(job!.id, "worker-a");
+    await handOut(job!.id, "worker-b"); // the sweeper released it and worker-b took it
+    await tasks["execution.start"]!({ executionId }, stale);
+    expect((await snapshot(executionId)).status).toBe("succeeded");
+    expect(await jobExists(job!.id)).toBe(true); // worker-b's to complete
+  });
+
+  it("an effect job and the timer event job are completed by their transitions", async () => {
+    const { executionId } = await startExecutionRequest(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "call", type: "http.request", config: { method: "POST", url: `${server.url}/echo`, body: { n: 2 } } },
+          { id: "nap", type: "delay", config: { seconds: 60 } },
+          { id: "done", type: "output", config: { value: "woke" } },
+        ],
+        ["start->call", "call->nap", "nap->done"],
+      ),
+    });
+    await tasks["execution.start"]!({ executionId }, helpers);
+    const effect = (await queuedJobs(executionId)).find((j) => j.task_identifier === "execution.effect");
+    await tasks["execution.effect"]!(effect!.payload, await handOut(effect!.id, "worker-a"));
+    expect(await jobExists(effect!.id)).toBe(false);
+    const timer = (await queuedJobs(executionId)).find((j) => j.task_identifier === "execution.event");
+    await tasks["execution.event"]!(timer!.payload, await handOut(timer!.id, "worker-a"));
+    expect(await jobExists(timer!.id)).toBe(false);
+    expect((await snapshot(executionId)).status).toBe("succeeded");
   });
 });

@@ -34,13 +34,25 @@ export type InlineControl = {
   onClaim?: (jobId: string, task: string) => void;
 };
 
-/** Performs one effect and records its result; then continues with the next effect while it claimed one. */
-export async function runEffect(deps: ExecutionTaskDeps, executionId: string, command: RunEffectCommand, claim?: JobClaim): Promise<void> {
+/**
+ * Performs one effect and records its result; then continues with the next effect while it claimed one.
+ * `claim`: a job this worker claimed itself (released if recording fails); `handedOut`: the job
+ * graphile-worker handed out for the first effect, completed by its recording transition (if that
+ * fails, the error propagates and graphile-worker retries the job).
+ */
+export async function runEffect(
+  deps: ExecutionTaskDeps,
+  executionId: string,
+  command: RunEffectCommand,
+  claim?: JobClaim,
+  handedOut?: JobClaim,
+): Promise<void> {
   let current: { command: RunEffectCommand; claim?: JobClaim } = { command, claim };
   for (let ran = 1; ; ran++) {
     let outcome: AdvanceOutcome;
     try {
-      outcome = await performAndRecord(deps, executionId, current.command, current.claim, ran < MAX_INLINE_EFFECTS);
+      const complete = current.claim ?? (ran === 1 ? handedOut : undefined);
+      outcome = await performAndRecord(deps, executionId, current.command, complete, ran < MAX_INLINE_EFFECTS);
       if (current.claim && !outcome.completedJob) await completeClaimedJob(deps.pool, current.claim);
     } catch (error) {
       if (!current.claim) throw error; // the job graphile-worker handed out: it retries it

@@ -6,7 +6,7 @@ import { loadEnv } from "@/server/env";
 import { admitExecution, releaseSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
-import { settleClaims, type JobClaim } from "./claimed-jobs";
+import type { JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
@@ -127,28 +127,41 @@ export async function advanceExecution(
       });
     }
     const limits = { maxValueBytes: deps.maxValueBytes ?? loadEnv().MAX_STORED_VALUE_KB * 1024 };
-    let saved = await saveStep(client, row, result, now, limits);
+    // Unkeyed jobs (effects, events) are written by the step's own statement, with the claim of the
+    // next effect and the completion of the job this event came from (step-jobs.ts); keyed ones
+    // (timers, timeouts) keep graphile-worker's add_job and its replace-by-key semantics.
+    const unkeyed = jobs.filter((j) => !j.jobKey);
+    const claimIndex = options.claimNextEffectFor
+      ? unkeyed.findIndex((j) => j.identifier === JOB.effect && j.runAt === undefined && j.payload.executionId === executionId)
+      : -1;
+    const queue = {
+      jobs: unkeyed,
+      claim: claimIndex >= 0 && options.claimNextEffectFor ? { index: claimIndex, workerId: options.claimNextEffectFor } : undefined,
+      complete: options.completeJob,
+    };
+    let saved = await saveStep(client, row, result, now, limits, [], queue);
+    const later: EnqueuedJob[] = [];
     const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
     if (saved.nodeRunCount > maxNodeRuns && !TERMINAL.has(saved.status)) {
       // Over the cap: a second step in the same transaction fails the execution and cancels what runs.
       const error = { type: "SandboxLimit" as const, message: `execution exceeded ${maxNodeRuns} node runs (MAX_NODE_RUNS_PER_EXECUTION)` };
       const stopped = applyEvent(workflow, result.state, { type: "limit-exceeded", error }, ctx, ports);
       const afterFirst = { ...row, status: saved.status, eventSeq: row.eventSeq + saved.events.length, nodeRunCount: saved.nodeRunCount };
-      jobs.push(...(await applyCommands(client, afterFirst, stopped.state, stopped.commands)));
-      saved = await saveStep(client, afterFirst, stopped, now, limits);
+      const stopJobs = await applyCommands(client, afterFirst, stopped.state, stopped.commands);
+      const { queue: first } = saved;
+      saved = { ...(await saveStep(client, afterFirst, stopped, now, limits)), queue: first };
+      later.push(...(await enqueueJobs(client, stopJobs)));
     }
     // Only an execution that held a slot frees one (one that ends within its start step never took one).
     if (TERMINAL.has(saved.status) && row.status !== "queued") await releaseSlot(client, row, quota);
-    const enqueued = await enqueueJobs(client, jobs);
-    const next = options.claimNextEffectFor
-      ? enqueued.find((j) => j.identifier === JOB.effect && j.runAt === undefined && j.payload.executionId === executionId)
-      : undefined;
-    const settled = await settleClaims(client, {
-      complete: options.completeJob,
-      claim: next && options.claimNextEffectFor ? { id: next.id, workerId: options.claimNextEffectFor } : undefined,
-    });
+    const enqueued = [
+      ...unkeyed.map((job, i) => ({ ...job, id: saved.queue.jobIds[i]! })),
+      ...(await enqueueJobs(client, jobs.filter((j) => j.jobKey))),
+      ...later,
+    ];
+    const claimed = saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined;
     await client.query("COMMIT");
-    return { status: saved.status, applied: true, enqueued, completedJob: settled.completed, claimedEffect: settled.claimed ? next : undefined };
+    return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

@@ -8,36 +8,12 @@ import type pg from "pg";
  * protects a job graphile-worker handed out protects a claimed one too: the
  * stale-worker sweeper (force_unlock_workers on a dead worker's id) and the
  * shutdown release. Completing is graphile-worker's too: delete the row.
+ * A transition claims the next effect and completes the job it came from in
+ * its own write statement (step-jobs.ts); these are for the other cases.
  * These touch graphile_worker._private_jobs (pinned 0.17.3, like the sweeper);
  * re-check after an upgrade.
  */
 export type JobClaim = { id: string; workerId: string };
-
-/**
- * Inside a transition's transaction: complete the job this transition's result
- * came from (if it was claimed) and claim the job just enqueued for the next
- * effect (if asked) — one round trip. Claiming in the enqueuing transaction
- * means no other worker can take the job between commit and claim (graphile-
- * worker's insert NOTIFY wakes every idle worker at once).
- */
-export async function settleClaims(
-  client: pg.PoolClient,
-  work: { complete?: JobClaim; claim?: JobClaim },
-): Promise<{ completed: boolean; claimed: boolean }> {
-  if (!work.complete && !work.claim) return { completed: false, claimed: false };
-  const { rows } = await client.query<{ completed: number; claimed: number }>({
-    name: "sy_settle_claims",
-    text: `WITH done AS (
-             DELETE FROM graphile_worker._private_jobs WHERE id = $1::bigint AND locked_by = $2 RETURNING 1
-           ), taken AS (
-             UPDATE graphile_worker._private_jobs SET attempts = attempts + 1, locked_by = $4, locked_at = now()
-              WHERE id = $3::bigint AND locked_at IS NULL AND attempts < max_attempts RETURNING 1
-           )
-           SELECT (SELECT count(*) FROM done)::int AS completed, (SELECT count(*) FROM taken)::int AS claimed`,
-    values: [work.complete?.id ?? null, work.complete?.workerId ?? null, work.claim?.id ?? null, work.claim?.workerId ?? null],
-  });
-  return { completed: rows[0]!.completed === 1, claimed: rows[0]!.claimed === 1 };
-}
 
 /** Completes a claimed job, if this worker still holds it (when its transition did not, e.g. a stale event). */
 export async function completeClaimedJob(db: pg.Pool | pg.PoolClient, claim: JobClaim): Promise<boolean> {

@@ -4,6 +4,7 @@ import { boundedJson } from "./bounded-json";
 import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow } from "./execution-row";
+import { readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
  * Write one engine step: the execution's new state and status, its node runs
@@ -18,7 +19,13 @@ export type StoredLimits = {
   maxValueBytes: number;
 };
 
-export type SavedStep = { status: ExecutionStatus; events: Array<StepEvent & { seq: number }>; nodeRunCount: number };
+export type SavedStep = {
+  status: ExecutionStatus;
+  events: Array<StepEvent & { seq: number }>;
+  nodeRunCount: number;
+  /** What happened to `queue` (step-jobs.ts). */
+  queue: StepQueueResult;
+};
 
 export async function saveStep(
   client: pg.PoolClient,
@@ -27,6 +34,7 @@ export async function saveStep(
   now: Date,
   limits: StoredLimits,
   extraEvents: StepEvent[] = [],
+  queue?: StepQueue,
 ): Promise<SavedStep> {
   const status = result.state.status;
   const nowIso = now.toISOString();
@@ -49,8 +57,9 @@ export async function saveStep(
   // finishes here, the same statement cancels its pending approval tasks and sends the
   // "finished" NOTIFY (delivered at COMMIT, like everything else in it). Every step that appends
   // events also NOTIFYs EVENTS_CHANNEL with their seq range (never the payloads: NOTIFY is capped at
-  // 8000 bytes); web processes read the rows themselves (src/server/live/).
-  const { rows } = await client.query<{ nodeRunCount: number }>({
+  // 8000 bytes); web processes read the rows themselves (src/server/live/). The step's unkeyed jobs,
+  // the claim of the next effect and the completion of the job this step came from ride in it too.
+  const { rows } = await client.query<{ nodeRunCount: number; newJobs: Array<{ id: string; claimed: boolean }> | null; completedJobs: number }>({
     name: "sy_save_step", // prepared once per connection: parsing and planning this CTE cost ≈ 0.5 ms
     text: `WITH runs AS (
        INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
@@ -78,7 +87,7 @@ export async function saveStep(
      ), closed AS (
        UPDATE "ApprovalTask" SET status = 'cancelled' WHERE $11 AND "executionId" = $1 AND status = 'pending'
        RETURNING 1
-     )
+     ), ${stepJobsCtes(15)}
      UPDATE "Execution" SET
         state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
         "nodeRunCount" = "nodeRunCount" + (SELECT count(*)::int FROM runs WHERE inserted), "admissionDeferred" = false,
@@ -87,7 +96,8 @@ export async function saveStep(
         "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
       WHERE id = $1
      RETURNING "nodeRunCount", (SELECT count(*) FROM (SELECT pg_notify($12, $1) WHERE $11) AS notice) AS notified,
-               (SELECT count(*) FROM (SELECT pg_notify($13, $14) WHERE $14 IS NOT NULL) AS notice) AS announced`,
+               (SELECT count(*) FROM (SELECT pg_notify($13, $14) WHERE $14 IS NOT NULL) AS notice) AS announced,
+               ${STEP_JOBS_RETURNING}`,
     values: [
       row.id,
       nowIso,
@@ -105,9 +115,12 @@ export async function saveStep(
       numbered.length > 0
         ? JSON.stringify({ executionId: row.id, workflowId: row.workflowId, status, fromSeq: row.eventSeq + 1, toSeq: row.eventSeq + numbered.length })
         : null,
+      ...stepQueueParams(queue),
     ],
   });
-  return { status, events: numbered, nodeRunCount: rows[0]?.nodeRunCount ?? row.nodeRunCount };
+  const saved = rows[0];
+  if (!saved) throw new Error(`execution ${row.id} vanished while its step was being saved`);
+  return { status, events: numbered, nodeRunCount: saved.nodeRunCount, queue: readStepQueue(queue, saved) };
 }
 
 /**

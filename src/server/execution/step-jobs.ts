@@ -1,0 +1,100 @@
+import { JOB_MAX_ATTEMPTS, type JobSpec } from "./jobs";
+import type { JobClaim } from "./claimed-jobs";
+
+/**
+ * The queue writes of one transition, folded into its single write statement
+ * (save-step.ts) instead of three more round trips (add_job, claim, complete).
+ * On this kind of machine a round trip costs ≈ 0.5 ms and graphile-worker's
+ * add_job (plpgsql: four statements) ≈ 1.4 ms: together most of a durable
+ * http step's overhead (scripts/bench/profile-http-step.ts).
+ *
+ * The rows are exactly what graphile-worker 0.17's add_jobs writes for a job
+ * without a key or a queue (task row ensured, defaults for everything else) and
+ * the same `jobs:insert` NOTIFY wakes idle workers; a job claimed for this
+ * worker is inserted already locked as graphile-worker's getJobs locks one
+ * (attempts 1, locked_by, locked_at), so the sweeper and shutdown release
+ * protect it like any other. Keyed jobs keep graphile-worker's add_job
+ * (replace-by-key semantics): enqueue-jobs.ts. Like claimed-jobs.ts and the
+ * sweeper this touches graphile_worker._private_* (pinned 0.17.3); re-check
+ * after an upgrade.
+ */
+export type StepQueue = {
+  /** Unkeyed jobs to add, in order. */
+  jobs: readonly JobSpec[];
+  /** Insert `jobs[claim.index]` locked by `claim.workerId` (the caller runs it itself). */
+  claim?: { index: number; workerId: string };
+  /** Delete this job if `workerId` still holds it: the job this transition's event came from. */
+  complete?: JobClaim;
+};
+
+export type StepQueueResult = {
+  /** Ids of `jobs`, in order. */
+  jobIds: string[];
+  completed: boolean;
+  claimed: boolean;
+};
+
+/** Parameters $first … $first+5 of the statement (see STEP_JOBS_CTES). */
+export function stepQueueParams(queue: StepQueue | undefined): unknown[] {
+  const jobs = queue?.jobs ?? [];
+  if (jobs.some((j) => j.jobKey)) throw new Error("keyed jobs go through enqueueJobs (graphile-worker's add_job)");
+  return [
+    jobs.length > 0
+      ? JSON.stringify(jobs.map((j) => ({ identifier: j.identifier, payload: j.payload, run_at: j.runAt ?? null, priority: j.priority })))
+      : null,
+    JOB_MAX_ATTEMPTS,
+    queue?.claim ? queue.claim.index + 1 : null, // 1-based: WITH ORDINALITY
+    queue?.claim?.workerId ?? null,
+    queue?.complete?.id ?? null,
+    queue?.complete?.workerId ?? null,
+  ];
+}
+
+/**
+ * CTEs to append to a `WITH …` list, using parameters $p … $p+5 (stepQueueParams).
+ * `job_specs` reads the jobs; `job_tasks` ensures their task rows (a row a
+ * sibling CTE inserts is invisible to the others, hence RETURNING ∪ existing);
+ * `new_jobs` inserts them (ids are assigned in input order); `done_job` completes.
+ */
+export function stepJobsCtes(p: number): string {
+  const [specs, maxAttempts, claimIndex, claimWorker, doneId, doneWorker] = [0, 1, 2, 3, 4, 5].map((i) => `$${p + i}`);
+  return `job_specs AS (
+       SELECT j.* FROM ROWS FROM (jsonb_to_recordset(${specs}::jsonb) AS (identifier text, payload json, run_at timestamptz, priority int))
+              WITH ORDINALITY AS j(identifier, payload, run_at, priority, n)
+     ), new_tasks AS (
+       INSERT INTO graphile_worker._private_tasks (identifier) SELECT DISTINCT identifier FROM job_specs
+       ON CONFLICT DO NOTHING RETURNING id, identifier
+     ), job_tasks AS (
+       SELECT id, identifier FROM new_tasks
+       UNION ALL
+       SELECT id, identifier FROM graphile_worker._private_tasks WHERE identifier IN (SELECT identifier FROM job_specs)
+     ), new_jobs AS (
+       INSERT INTO graphile_worker._private_jobs (task_id, payload, priority, run_at, max_attempts, attempts, locked_at, locked_by)
+       SELECT t.id, s.payload, s.priority, coalesce(s.run_at, now()), ${maxAttempts}::smallint,
+              CASE WHEN s.n = ${claimIndex} THEN 1 ELSE 0 END,
+              CASE WHEN s.n = ${claimIndex} THEN now() END,
+              CASE WHEN s.n = ${claimIndex} THEN ${claimWorker}::text END
+         FROM job_specs s JOIN job_tasks t ON t.identifier = s.identifier
+        ORDER BY s.n
+       RETURNING id, locked_by IS NOT NULL AS claimed, locked_by IS NULL AND run_at <= now() AS ready
+     ), done_job AS (
+       DELETE FROM graphile_worker._private_jobs WHERE id = ${doneId}::bigint AND locked_by = ${doneWorker} RETURNING 1
+     )`;
+}
+
+/** Output columns for the statement's final SELECT/RETURNING list: the jobs added, the completion, and the wake-up NOTIFY. */
+export const STEP_JOBS_RETURNING = `(SELECT json_agg(json_build_object('id', id::text, 'claimed', claimed) ORDER BY id) FROM new_jobs) AS "newJobs",
+       (SELECT count(*) FROM done_job)::int AS "completedJobs",
+       (SELECT count(*) FROM (SELECT pg_notify('jobs:insert', json_build_object('r', random(), 'count', n)::text)
+                                FROM (SELECT count(*) AS n FROM new_jobs WHERE ready) ready WHERE n > 0) AS wake) AS woken`;
+
+export function readStepQueue(
+  queue: StepQueue | undefined,
+  row: { newJobs: Array<{ id: string; claimed: boolean }> | null; completedJobs: number },
+): StepQueueResult {
+  const added = row.newJobs ?? [];
+  const expected = queue?.jobs.length ?? 0;
+  // Cannot happen while the task rows are ensured in the statement; never lose a job silently.
+  if (added.length !== expected) throw new Error(`enqueued ${added.length} of ${expected} jobs`);
+  return { jobIds: added.map((j) => j.id), completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
+}
