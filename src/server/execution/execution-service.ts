@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { ApprovalDecision, ExecutionMode, Json } from "@/engine/execution-types";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
@@ -7,7 +8,8 @@ import { enqueueJobs } from "./enqueue-jobs";
 import { findLatestVersion } from "./latest-version";
 import { endQueuedExecution } from "./end-queued-execution";
 import { lockExecution, TERMINAL } from "./execution-row";
-import { JOB, JOB_MAX_ATTEMPTS, START_JOB_KEY_PREFIX, startJob, toJobPriority } from "./jobs";
+import { JOB, startJob, toJobPriority } from "./jobs";
+import { readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams } from "./step-jobs";
 
 /**
  * Starting, cancelling and signalling executions. Every change to a running
@@ -66,20 +68,22 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
   ];
 
   if (!request.idempotencyKey) {
-    // The common case in ONE statement (autocommit): the row and its start job commit together.
-    const { rows } = await pool.query<{ id: string }>({
+    // The common case in ONE statement (autocommit): the row and its start job commit together. The
+    // job is written as a transition writes its jobs (step-jobs.ts), without graphile-worker's add_job.
+    const executionId = randomUUID();
+    const queue = { jobs: [{ ...startJob({ id: executionId, priority }), jobKey: undefined }] };
+    const { rows } = await pool.query<{ newJobs: Array<{ id: string; claimed: boolean }> | null; completedJobs: number }>({
       name: "sy_start_execution",
       text: `WITH inserted AS (
                INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)
-               VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7)
+               VALUES ($8, $1, $2, $3, 'queued', $4, $5, $6, $7)
                RETURNING id
-             )
-             SELECT i.id FROM inserted i,
-               LATERAL graphile_worker.add_job($8, json_build_object('executionId', i.id), run_at := now(), priority := $9,
-                                               job_key := $10 || i.id, max_attempts := $11) AS job`,
-      values: [...values, JOB.start, toJobPriority(priority), START_JOB_KEY_PREFIX, JOB_MAX_ATTEMPTS],
+             ), ${stepJobsCtes(9)}
+             SELECT (SELECT count(*) FROM inserted) AS inserted, ${STEP_JOBS_RETURNING}`,
+      values: [...values, executionId, ...stepQueueParams(queue)],
     });
-    return { executionId: rows[0]!.id, created: true };
+    readStepQueue(queue, rows[0]!);
+    return { executionId, created: true };
   }
 
   const client = await pool.connect();
