@@ -1,6 +1,7 @@
 import { performHttpRequest, type HttpRequestConfig } from "@/engine/effects/http-request";
 import { advanceExecution, type AdvanceOutcome } from "@/server/execution/advance-execution";
 import { completeClaimedJob, releaseClaimedJob, type JobClaim } from "@/server/execution/claimed-jobs";
+import type { KnownState } from "@/server/execution/execution-row";
 import type { EffectPayload, RunEffectCommand } from "@/server/execution/jobs";
 import type { ExecutionTaskDeps } from "./execution-tasks";
 
@@ -46,13 +47,15 @@ export async function runEffect(
   command: RunEffectCommand,
   claim?: JobClaim,
   handedOut?: JobClaim,
+  knownState?: KnownState,
 ): Promise<void> {
   let current: { command: RunEffectCommand; claim?: JobClaim } = { command, claim };
+  let known = knownState; // the state our own last transition committed: not read back (execution-row.ts)
   for (let ran = 1; ; ran++) {
     let outcome: AdvanceOutcome;
     try {
       const complete = current.claim ?? (ran === 1 ? handedOut : undefined);
-      outcome = await performAndRecord(deps, executionId, current.command, complete, ran < MAX_INLINE_EFFECTS);
+      outcome = await performAndRecord(deps, executionId, current.command, complete, ran < MAX_INLINE_EFFECTS, known);
       if (current.claim && !outcome.completedJob) await completeClaimedJob(deps.pool, current.claim);
     } catch (error) {
       if (!current.claim) throw error; // the job graphile-worker handed out: it retries it
@@ -64,6 +67,7 @@ export async function runEffect(
     const next = claimedBy(deps, outcome);
     if (!next) return;
     current = next;
+    known = outcome.state;
   }
 }
 
@@ -75,7 +79,7 @@ export function inlineClaimer(deps: ExecutionTaskDeps): string | undefined {
 /** After a transition made with `claimNextEffectFor`: run the effect it claimed, if any. */
 export async function continueInline(deps: ExecutionTaskDeps, executionId: string, outcome: AdvanceOutcome): Promise<void> {
   const next = claimedBy(deps, outcome);
-  if (next) await runEffect(deps, executionId, next.command, next.claim);
+  if (next) await runEffect(deps, executionId, next.command, next.claim, undefined, outcome.state);
 }
 
 function claimedBy(deps: ExecutionTaskDeps, outcome: AdvanceOutcome): { command: RunEffectCommand; claim: JobClaim } | undefined {
@@ -85,7 +89,14 @@ function claimedBy(deps: ExecutionTaskDeps, outcome: AdvanceOutcome): { command:
   return { command: (job.payload as EffectPayload).command, claim: { id: job.id, workerId: deps.inline.workerId } };
 }
 
-async function performAndRecord(deps: ExecutionTaskDeps, executionId: string, command: RunEffectCommand, claim: JobClaim | undefined, mayClaimNext: boolean) {
+async function performAndRecord(
+  deps: ExecutionTaskDeps,
+  executionId: string,
+  command: RunEffectCommand,
+  claim: JobClaim | undefined,
+  mayClaimNext: boolean,
+  knownState: KnownState | undefined,
+) {
   const controller = deps.aborts.register(executionId, command.runKey);
   try {
     const result = await performHttpRequest(
@@ -104,7 +115,7 @@ async function performAndRecord(deps: ExecutionTaskDeps, executionId: string, co
       result.ok
         ? { type: "effect-succeeded", runKey: command.runKey, attempt: command.attempt, output: result.output }
         : { type: "effect-failed", runKey: command.runKey, attempt: command.attempt, error: result.error },
-      { completeJob: claim, claimNextEffectFor: mayClaimNext ? inlineClaimer(deps) : undefined },
+      { completeJob: claim, claimNextEffectFor: mayClaimNext ? inlineClaimer(deps) : undefined, knownState },
     );
   } finally {
     deps.aborts.unregister(executionId, command.runKey);

@@ -8,7 +8,7 @@ import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
 import type { JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
-import { lockExecution, TERMINAL } from "./execution-row";
+import { lockExecution, TERMINAL, type KnownState } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
 import { saveStep } from "./save-step";
 import { loadExecutionWorkflow } from "./workflow-cache";
@@ -42,6 +42,8 @@ export type AdvanceOutcome = {
   completedJob?: boolean;
   /** The effect job of this execution claimed for `options.claimNextEffectFor` in this transaction. */
   claimedEffect?: EnqueuedJob;
+  /** The state this transition committed (pass it as `knownState` to the next transition this worker makes). */
+  state?: KnownState;
 };
 
 export type AdvanceOptions = {
@@ -58,6 +60,8 @@ export type AdvanceOptions = {
    * now, claim it for that worker in the same transaction (the caller then runs it).
    */
   claimNextEffectFor?: string;
+  /** The state this worker's previous transition of this execution committed (execution-row.ts). */
+  knownState?: KnownState;
 };
 
 export async function advanceExecution(
@@ -69,7 +73,7 @@ export async function advanceExecution(
   const client = await deps.pool.connect();
   try {
     await client.query("BEGIN");
-    const row = await lockExecution(client, executionId);
+    const row = await lockExecution(client, executionId, options.knownState);
     if (!row) {
       await client.query("ROLLBACK");
       return { status: "missing", applied: false };
@@ -149,7 +153,8 @@ export async function advanceExecution(
       const afterFirst = { ...row, status: saved.status, eventSeq: row.eventSeq + saved.events.length, nodeRunCount: saved.nodeRunCount };
       const stopJobs = await applyCommands(client, afterFirst, stopped.state, stopped.commands);
       const { queue: first } = saved;
-      saved = { ...(await saveStep(client, afterFirst, stopped, now, limits)), queue: first };
+      const afterFirstRow = { ...afterFirst, stateVersion: saved.state.version };
+      saved = { ...(await saveStep(client, afterFirstRow, stopped, now, limits)), queue: first };
       later.push(...(await enqueueJobs(client, stopJobs)));
     }
     // Only an execution that held a slot frees one (one that ends within its start step never took one).
@@ -161,7 +166,7 @@ export async function advanceExecution(
     ];
     const claimed = saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined;
     await client.query("COMMIT");
-    return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed };
+    return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed, state: saved.state };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

@@ -23,14 +23,32 @@ export type ExecutionRow = {
 
 export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES);
 
-/** Lock the execution row for the rest of the transaction (MUST be inside BEGIN). */
-export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
+/**
+ * The state a worker already holds for an execution: the JSON its own last
+ * transition wrote, and the stateVersion that write produced (every write of
+ * `state` bumps it, save-step.ts). A chain of inline effects passes it along.
+ */
+export type KnownState = { version: number; json: string };
+
+/**
+ * Lock the execution row for the rest of the transaction (MUST be inside BEGIN).
+ * With `known`, the state is not read when the row's stateVersion still matches
+ * (it is parsed from the JSON the caller holds — what the database holds, byte
+ * for byte): an execution's state carries every node's output, so reading it
+ * in each step of a long chain would grow with the chain. The input is read
+ * only while queued (the start step is its one reader).
+ */
+export async function lockExecution(client: pg.PoolClient, executionId: string, known?: KnownState): Promise<ExecutionRow | undefined> {
   const { rows } = await client.query<ExecutionRow>({
     name: "sy_lock_execution", // prepared once per connection: this runs in every transition
-    text: `SELECT id, status, mode, priority, input, state, "stateVersion", "eventSeq", "nodeRunCount", "workflowId", "workflowVersionId",
+    text: `SELECT id, status, mode, priority, CASE WHEN status = 'queued' THEN input END AS input,
+            CASE WHEN "stateVersion" IS NOT DISTINCT FROM $2 THEN NULL ELSE state END AS state,
+            "stateVersion", "eventSeq", "nodeRunCount", "workflowId", "workflowVersionId",
             graph, "parentExecutionId", "parentRunKey", "createdAt", "startedAt"
        FROM "Execution" WHERE id = $1 FOR UPDATE`,
-    values: [executionId],
+    values: [executionId, known?.version ?? null],
   });
-  return rows[0];
+  const row = rows[0];
+  if (row && known && row.stateVersion === known.version) row.state = JSON.parse(known.json) as ExecutionState;
+  return row;
 }

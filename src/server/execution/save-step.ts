@@ -3,7 +3,7 @@ import type { ExecutionStatus, Json, NodeRunUpdate, StepResult } from "@/engine/
 import { boundedJson } from "./bounded-json";
 import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
-import { TERMINAL, type ExecutionRow } from "./execution-row";
+import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import { readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
@@ -25,6 +25,8 @@ export type SavedStep = {
   nodeRunCount: number;
   /** What happened to `queue` (step-jobs.ts). */
   queue: StepQueueResult;
+  /** The state as written, and the stateVersion the write produced. */
+  state: KnownState;
 };
 
 export async function saveStep(
@@ -49,6 +51,7 @@ export async function saveStep(
     events.push({ type: `execution.${status}`, payload: { status, error: result.state.error ?? null } });
   }
   const numbered = events.map((e, i) => ({ ...e, seq: row.eventSeq + i + 1 }));
+  const stateJson = JSON.stringify(result.state);
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
   const finishing = terminal && !TERMINAL.has(row.status);
@@ -103,7 +106,7 @@ export async function saveStep(
       nowIso,
       JSON.stringify(runs),
       JSON.stringify(numbered),
-      JSON.stringify(result.state),
+      stateJson,
       status,
       numbered.length,
       terminal ? JSON.stringify(boundedJson(result.state.output as Json | undefined, limits.maxValueBytes * 16)) : null,
@@ -120,7 +123,13 @@ export async function saveStep(
   });
   const saved = rows[0];
   if (!saved) throw new Error(`execution ${row.id} vanished while its step was being saved`);
-  return { status, events: numbered, nodeRunCount: saved.nodeRunCount, queue: readStepQueue(queue, saved) };
+  return {
+    status,
+    events: numbered,
+    nodeRunCount: saved.nodeRunCount,
+    queue: readStepQueue(queue, saved),
+    state: { version: row.stateVersion + 1, json: stateJson },
+  };
 }
 
 /**
