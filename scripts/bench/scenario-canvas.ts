@@ -8,14 +8,20 @@
  * Figures: open (navigation → first node card on screen, the canvas fitted)
  * cold and warm (median of 3), and ms per mouse-move step while dragging a
  * node (one step = one frame the canvas must re-render).
+ *
+ * Reporting only (the figures are measured the same either way): each open's
+ * phases from the page's own navigation timing are logged, and with
+ * BENCH_CANVAS_PROFILE=DIR one more warm open is profiled afterwards (CDP CPU
+ * profile written to DIR, summarised in the log; see profile-canvas.ts).
  */
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { chromium, type Page } from "@playwright/test";
 import { largeWorkflowDocument } from "../../e2e/fixtures/large-workflow";
 import type { BenchContext, Figure } from "./bench-context";
+import { startProfile, stopProfile, summariseProfile } from "./profile-canvas";
 import { median } from "./stats";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -47,10 +53,15 @@ export async function runCanvas(ctx: BenchContext): Promise<Figure[]> {
 
     const page = await context.newPage();
     const cold = await timeOpen(page, id);
+    ctx.log(`canvas: cold open ${cold.toFixed(0)} ms; ${await openPhases(page)}`);
     const warm: number[] = [];
-    for (let i = 0; i < 3; i++) warm.push(await timeOpen(page, id));
+    for (let i = 0; i < 3; i++) {
+      warm.push(await timeOpen(page, id));
+      ctx.log(`canvas: warm open ${warm[i]!.toFixed(0)} ms; ${await openPhases(page)}`);
+    }
     const dragStepMs = await timeDrag(page);
     ctx.log(`canvas: open cold ${cold.toFixed(0)} ms, warm ${warm.map((ms) => ms.toFixed(0)).join("/")} ms, drag ${dragStepMs.toFixed(1)} ms/step`);
+    if (process.env.BENCH_CANVAS_PROFILE) await profileOpen(ctx, page, id, process.env.BENCH_CANVAS_PROFILE);
     const target = { op: "<=" as const, value: 2000 };
     return [
       { scenario: `canvas ${SIZE} nodes`, figure: "open, first visit", value: cold, unit: "ms", target, note: "navigation → nodes on screen, production build" },
@@ -72,6 +83,45 @@ async function timeOpen(page: Page, workflowId: string): Promise<number> {
   // React Flow keeps a node `visibility: hidden` until it has been measured and placed.
   await page.locator('.react-flow__node[data-id="start"]').waitFor({ state: "visible", timeout: 60_000 });
   return performance.now() - t0;
+}
+
+/** The page's own timing of the open just measured (ms from navigation start), read after it. */
+async function openPhases(page: Page): Promise<string> {
+  const phases = await page.evaluate(() => {
+    // window.performance: the page's (`performance` in this file is Node's).
+    const nav = window.performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
+    const fcp = window.performance.getEntriesByName("first-contentful-paint")[0];
+    const scripts = window.performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js")) as PerformanceResourceTiming[];
+    const bytes = scripts.reduce((sum, r) => sum + r.decodedBodySize, 0);
+    return {
+      ttfb: nav?.responseStart,
+      html: nav?.responseEnd,
+      scriptsLoaded: scripts.length ? Math.max(...scripts.map((r) => r.responseEnd)) : undefined,
+      domContentLoaded: nav?.domContentLoadedEventEnd,
+      fcp: fcp?.startTime,
+      scriptKiB: bytes / 1024,
+    };
+  });
+  const ms = (v: number | undefined) => (v === undefined ? "?" : v.toFixed(0));
+  return `first byte ${ms(phases.ttfb)}, html ${ms(phases.html)}, scripts loaded ${ms(phases.scriptsLoaded)} (${phases.scriptKiB.toFixed(0)} KiB), DOMContentLoaded ${ms(phases.domContentLoaded)}, first contentful paint ${ms(phases.fcp)} ms`;
+}
+
+/** One more warm open under the CPU profiler, after the figures (so they are not affected). */
+async function profileOpen(ctx: BenchContext, page: Page, workflowId: string, dir: string) {
+  await page.goto("about:blank");
+  const cdp = await page.context().newCDPSession(page);
+  await startProfile(cdp);
+  const t0 = performance.now();
+  await page.goto(`/workflows/${workflowId}`);
+  await page.locator('.react-flow__node[data-id="start"]').waitFor({ state: "visible", timeout: 60_000 });
+  const ms = performance.now() - t0;
+  const profile = await stopProfile(cdp);
+  await cdp.detach();
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `canvas-open-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  ctx.log(`canvas: profiled warm open ${ms.toFixed(0)} ms (${file}); ${await openPhases(page)}`);
+  for (const line of summariseProfile(profile, 40)) ctx.log(`canvas profile: ${line}`);
 }
 
 async function timeDrag(page: Page): Promise<number> {

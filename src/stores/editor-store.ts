@@ -1,9 +1,9 @@
 import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
 import { createStore } from "zustand/vanilla";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
-import { documentToFlow } from "@/components/canvas/document-to-flow";
+import { documentToFlow, withoutHandleEstimate } from "@/components/canvas/document-to-flow";
 import { layoutPositions } from "./editor/auto-layout";
-import { classifyNodeChanges, isEdgeEdit, movesAnyNode } from "./editor/canvas-changes";
+import { classifyNodeChanges, dropMeasuredEstimates, isEdgeEdit, movesAnyNode } from "./editor/canvas-changes";
 import { copyText, parseClip, pasteEdit } from "./editor/clipboard";
 import { isValidConnection } from "./editor/connections";
 import type { EditorSnapshot, EditorState } from "./editor/editor-state";
@@ -31,6 +31,17 @@ export type EditorStoreOptions = {
 
 type EditOptions = { coalesceKey?: string; fields?: history.DocumentFields; revalidate?: boolean };
 
+/**
+ * A new document's graph in place of the `shown` one: nodes React Flow has
+ * measured under the same id lose their estimated handles, so it measures them
+ * again (a handle may have changed without the card changing size).
+ */
+function shownAgain(next: history.CanvasGraph, shown: history.CanvasGraph | undefined): history.CanvasGraph {
+  const measured = new Set(shown?.nodes.filter((node) => node.measured !== undefined).map((node) => node.id));
+  if (measured.size === 0) return next;
+  return { nodes: next.nodes.map((node) => (measured.has(node.id) ? withoutHandleEstimate(node) : node)), edges: next.edges };
+}
+
 export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: EditorStoreOptions = {}) {
   let past = history.emptyHistory();
   /** The document `dirty` compares with: the base version as the canvas first showed it. */
@@ -38,9 +49,9 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
   /** A drag is under way: its first move was recorded as the undo step. */
   let dragging = false;
 
-  function loaded(snapshot: EditorSnapshot) {
+  function loaded(snapshot: EditorSnapshot, shown?: history.CanvasGraph) {
     const { nodes: _nodes, edges: _edges, ...documentFields } = snapshot.document;
-    const graph = documentToFlow(snapshot.document);
+    const graph = shownAgain(documentToFlow(snapshot.document), shown);
     cleanDocument = history.graphDocument(documentFields, graph);
     past = history.emptyHistory();
     dragging = false;
@@ -55,8 +66,8 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       selectedNodeIds: [],
       canUndo: false,
       canRedo: false,
-      // A large graph is shown first and validated a moment later (its first paint matters more);
-      // `validateLater` below schedules that. Stored versions are valid anyway; drafts may not be.
+      // A large graph is shown first and validated once its first cards are drawn and the browser is
+      // idle (see `cardsDrawn`): its first paint matters more. Stored versions are valid anyway; drafts may not be.
       ...(graph.nodes.length > SYNC_VALIDATION_MAX_NODES ? NOT_YET_VALIDATED : validateCanvas(cleanDocument, graph.edges)),
     };
   }
@@ -100,12 +111,13 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       validation.request(restored.nodes.length);
     }
 
-    const validateLater = (nodeCount: number) => {
-      if (nodeCount > SYNC_VALIDATION_MAX_NODES) validation.request(nodeCount);
+    const validateLater = () => {
+      if (get().nodes.length > SYNC_VALIDATION_MAX_NODES) validation.whenIdle();
     };
-    validateLater(initial.document.nodes.length);
     return {
       ...loaded(initial),
+      // Nothing to draw counts as drawn.
+      cardsDrawn: initial.document.nodes.length === 0,
 
       onNodesChange: (changes) => {
         const state = get();
@@ -114,18 +126,22 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
         if (startsEdit) past = history.recordEdit(past, snapshot());
         // A drag is under way from its first recorded move until a move without `dragging` ends it.
         if (moves) dragging = (dragging || startsEdit) && changes.some((c) => c.type === "position" && c.dragging === true);
-        const nodes = applyNodeChanges(changes, state.nodes);
+        const nodes = dropMeasuredEstimates(changes, applyNodeChanges(changes, state.nodes));
         const present = structural ? new Set(nodes.map((node) => node.id)) : undefined;
         // React Flow deletes a node's edges in a separate onEdgesChange; they go now, in the same undo step.
         const edges = present ? state.edges.filter((edge) => present.has(edge.source) && present.has(edge.target)) : state.edges;
         const selects = structural || changes.some((change) => change.type === "select");
+        const firstDrawn = !state.cardsDrawn && changes.some((change) => change.type === "dimensions");
         set({
           nodes,
           edges,
           ...(selects ? { selectedNodeIds: sameOrNext(state.selectedNodeIds, selectedIdsOf(nodes)) } : {}),
           ...(startsEdit ? { dirty: true, savedVersion: null, ...undoFlags() } : {}),
+          ...(firstDrawn ? { cardsDrawn: true } : {}),
         });
         if (structural) validation.request(nodes.length);
+        // Not when the store is created: the server renders the page with a store too, and never draws.
+        else if (firstDrawn) validateLater();
       },
 
       onEdgesChange: (changes) => {
@@ -189,7 +205,7 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
 
       replaceDocument: (document) => {
         const { nodes: _nodes, edges: _edges, ...fields } = document;
-        edit(documentToFlow(document), { fields });
+        edit(shownAgain(documentToFlow(document), graph()), { fields });
       },
 
       toDocument: () => history.graphDocument(get().documentFields, graph()),
@@ -205,8 +221,8 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
 
       load: (snapshot) => {
         validation.cancel();
-        set(loaded(snapshot));
-        validateLater(snapshot.document.nodes.length);
+        set(loaded(snapshot, graph()));
+        validateLater();
       },
     };
   });

@@ -126,8 +126,9 @@ describe("round trip", () => {
     expect(taken.has("check.false->reject.in#2")).toBe(true);
   });
 
-  it("sizes an unmeasured card 240 × 120, a measured one as measured", () => {
+  it("sizes a card as measured, else as estimated, else 240 × 120", () => {
     expect(canvasNodeSize({})).toEqual({ width: 240, height: 120 });
+    expect(canvasNodeSize({ initialWidth: 240, initialHeight: 89 })).toEqual({ width: 240, height: 89 });
     expect(canvasNodeSize({ measured: { width: 250, height: 90 } })).toEqual({ width: 250, height: 90 });
   });
 });

@@ -1,7 +1,7 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { NodeType } from "@/engine/nodes/registry";
 import type { WorkflowDocument, WorkflowEdge, WorkflowNode } from "@/engine/workflow-schema";
-import { estimatedCardSize } from "./nodes/card-size";
+import { estimatedCard } from "./nodes/card-size";
 
 /**
  * Terminology
@@ -39,18 +39,46 @@ export function documentToFlow(document: WorkflowDocument): { nodes: CanvasNode[
   return { nodes, edges };
 }
 
-/** The canvas node showing `node` at `position` (its accessible name is the node's display name). */
+/**
+ * The canvas node showing `node` at `position` (its accessible name is the
+ * node's display name), not measured yet: it carries its card's estimated size
+ * and handles (see estimatedCard) until React Flow has drawn and measured it.
+ */
 export function toCanvasNode(node: WorkflowNode, position: { x: number; y: number }): CanvasNode {
-  const size = estimatedCardSize(node);
+  const card = estimatedCard(node);
   return {
     id: node.id,
     type: node.type,
     position,
     data: { node },
     ariaLabel: nodeDisplayName(node),
-    initialWidth: size.width,
-    initialHeight: size.height,
+    initialWidth: card.width,
+    initialHeight: card.height,
+    handles: card.handles,
   };
+}
+
+/**
+ * `node` without its estimated handles. For a node React Flow has measured
+ * (call it for every node that receives a `dimensions` change): React Flow
+ * would otherwise put the estimate back in place of the measurement on every
+ * update of the node. For a node it should measure again: without them, it does.
+ */
+export function withoutHandleEstimate(node: CanvasNode): CanvasNode {
+  if (node.handles === undefined) return node;
+  const { handles: _estimate, ...measured } = node;
+  return measured;
+}
+
+/**
+ * `next` (a fresh toCanvasNode) in place of `current`, the same node as the
+ * canvas has it now: it keeps what the canvas knows (measured size, selection),
+ * and no estimated handles once it has been measured.
+ */
+export function updatedCanvasNode(current: CanvasNode | undefined, next: CanvasNode): CanvasNode {
+  if (current === undefined) return next;
+  const merged = { ...current, ...next };
+  return current.measured === undefined ? merged : withoutHandleEstimate(merged);
 }
 
 /**
@@ -108,13 +136,17 @@ function uniqueEdgeId(candidate: string, taken: Set<string>): string {
   return id;
 }
 
-/** A card's size before React Flow has measured it (cards are 240 px wide, `w-60`). */
+/** A card's size when nothing better is known (cards are 240 px wide, `w-60`). */
 export const DEFAULT_NODE_SIZE = { width: 240, height: 120 } as const;
 
-/** A canvas node's size: as measured by React Flow, else DEFAULT_NODE_SIZE. */
-export function canvasNodeSize(node: Pick<CanvasNode, "measured">): { width: number; height: number } {
+/**
+ * A canvas node's size: as measured by React Flow, else as estimated for its
+ * card (`initialWidth/initialHeight`: a large graph's cards out of view are
+ * never drawn, so never measured), else DEFAULT_NODE_SIZE.
+ */
+export function canvasNodeSize(node: Pick<CanvasNode, "measured" | "initialWidth" | "initialHeight">): { width: number; height: number } {
   return {
-    width: node.measured?.width ?? DEFAULT_NODE_SIZE.width,
-    height: node.measured?.height ?? DEFAULT_NODE_SIZE.height,
+    width: node.measured?.width ?? node.initialWidth ?? DEFAULT_NODE_SIZE.width,
+    height: node.measured?.height ?? node.initialHeight ?? DEFAULT_NODE_SIZE.height,
   };
 }

@@ -8,7 +8,7 @@ import { canvasNodeSize, DEFAULT_NODE_SIZE, type CanvasNode } from "./document-t
  * - viewport transform: React Flow's `[x, y, zoom]`; a flow point p is drawn at
  *   screen offset `p * zoom + [x, y]` inside the canvas element.
  * - node box: a node's rectangle; its size is `measured` once React Flow has
- *   drawn it, else DEFAULT_NODE_SIZE (`canvasNodeSize`).
+ *   drawn it, else its card's estimate (`canvasNodeSize`).
  */
 export type Point = { x: number; y: number };
 export type Box = { x: number; y: number; width: number; height: number };
@@ -31,7 +31,7 @@ export function dropPosition(point: Point): Point {
 }
 
 /** A node's box from what React Flow knows about it. */
-export function nodeBox(node: Pick<CanvasNode, "position" | "measured">): Box {
+export function nodeBox(node: Pick<CanvasNode, "position" | "measured" | "initialWidth" | "initialHeight">): Box {
   return { x: node.position.x, y: node.position.y, ...canvasNodeSize(node) };
 }
 

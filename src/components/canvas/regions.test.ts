@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WorkflowDocument } from "@/engine/workflow-schema";
-import { documentToFlow, type CanvasNode } from "./document-to-flow";
+import { canvasNodeSize, documentToFlow, type CanvasNode } from "./document-to-flow";
 import { computeRegions, REGION_HEADER, REGION_PADDING, type CanvasRegion } from "./regions";
 
 /*
@@ -57,12 +57,12 @@ describe("computeRegions", () => {
   });
 
   it("bounds a loop body by its cards, padded, with room for the label on top", () => {
-    // charge at (900, 0) and mark at (1200, 40), both 240 × 120 before measuring.
+    // charge at (900, 0) and mark at (1200, 40), both 240 × 89 before measuring (their cards' estimate).
     expect(region("region:each:body").bounds).toEqual({
       x: 900 - REGION_PADDING,
       y: 0 - REGION_PADDING - REGION_HEADER,
       width: 1200 + 240 - 900 + 2 * REGION_PADDING,
-      height: 40 + 120 + REGION_PADDING * 2 + REGION_HEADER,
+      height: 40 + 89 + REGION_PADDING * 2 + REGION_HEADER,
     });
   });
 
@@ -73,7 +73,7 @@ describe("computeRegions", () => {
     for (const r of regions) {
       for (const id of r.nodeIds) {
         const node = nodes.find((candidate) => candidate.id === id);
-        expect(contains(r.bounds, { ...(node?.position ?? { x: 0, y: 0 }), width: 240, height: 120 })).toBe(true);
+        expect(node && contains(r.bounds, { ...node.position, ...canvasNodeSize(node) })).toBe(true);
       }
     }
   });

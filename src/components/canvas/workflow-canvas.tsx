@@ -4,12 +4,12 @@ import "@xyflow/react/dist/style.css";
 import "./canvas.css";
 import {
   Background,
+  ControlButton,
   Controls,
   MarkerType,
   MiniMap,
   ReactFlow,
   type DefaultEdgeOptions,
-  type FitViewOptions,
   type NodeMouseHandler,
   type ReactFlowInstance,
 } from "@xyflow/react";
@@ -21,20 +21,18 @@ import { CanvasRegions } from "./canvas-regions";
 import type { CanvasEdge, CanvasNode } from "./document-to-flow";
 import { nodeComponents } from "./nodes";
 import { categoryStyle } from "./nodes/category-style";
+import { FIT_VIEW_OPTIONS, useFitGraph } from "./fit-view";
 import { dropPosition, NODE_DRAG_TYPE } from "./placement";
 import { edgeComponents } from "./run-edge";
 import { LARGE_GRAPH_NODES } from "./large-graph";
 import { legibleStartViewport } from "./start-viewport";
+import { useIdleAfter } from "./when-idle";
 
 // Module scope: React Flow compares these by identity on every render.
 const defaultEdgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
-/** maxZoom 1: a small graph is shown at its real size instead of blown up. */
-const fitViewOptions: FitViewOptions = { padding: 0.2, maxZoom: 1 };
 const miniMapColor = (node: CanvasNode) => categoryStyle[nodeDefinitions[node.data.node.type].category].minimap;
 /** Ctrl-click and ⌘-click both add to the selection, on every platform. */
 const multiSelectionKeys = ["Meta", "Control"];
-
-
 
 /**
  * The workflow graph, editable unless `readOnly`:
@@ -63,6 +61,9 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
   // Decided once, at mount: a small graph is fitted, a large one opens legibly at its trigger.
   const [startViewport] = useState(() => (large ? legibleStartViewport(nodes) : undefined));
 
+  // The mini map draws every node (500 on a large graph, each with its own store
+  // subscription): it comes once the cards in view are on screen, not before them.
+  const miniMapShown = useIdleAfter(useEditorStore((state) => state.cardsDrawn));
   const runShown = useRunSummary() !== null;
   const inspector = useInspectNode();
   const openInspector = inspector.open;
@@ -114,14 +115,30 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       onlyRenderVisibleElements={large}
       defaultViewport={startViewport}
       fitView={startViewport === undefined}
-      fitViewOptions={fitViewOptions}
+      fitViewOptions={FIT_VIEW_OPTIONS}
       minZoom={large ? 0.05 : 0.2}
       maxZoom={2}
     >
       <CanvasRegions />
       <Background gap={20} size={1.5} />
-      <Controls showInteractive={false} fitViewOptions={fitViewOptions} />
-      <MiniMap<CanvasNode> pannable zoomable ariaLabel="Mini map" nodeBorderRadius={6} nodeColor={miniMapColor} />
+      <CanvasControls />
+      {miniMapShown ? <MiniMap<CanvasNode> pannable zoomable ariaLabel="Mini map" nodeBorderRadius={6} nodeColor={miniMapColor} /> : null}
     </ReactFlow>
   );
 }
+
+/** Zoom in, zoom out and fit view; fit view through useFitGraph (React Flow's own would wait for every card's measurement). */
+function CanvasControls() {
+  const fitGraph = useFitGraph();
+  return (
+    <Controls showInteractive={false} showFitView={false}>
+      <ControlButton className="react-flow__controls-fitview" title="Fit view" aria-label="Fit view" onClick={() => void fitGraph()}>
+        {/* React Flow's own fit-view icon (its controls fill their icons with currentColor). */}
+        <svg aria-hidden="true" viewBox="0 0 32 30">
+          <path d="M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z" />
+        </svg>
+      </ControlButton>
+    </Controls>
+  );
+}
+

@@ -1,7 +1,7 @@
 "use client";
 
-import { useReactFlow } from "@xyflow/react";
 import { Button } from "@/components/ui/button";
+import { useFitGraph } from "@/components/canvas/fit-view";
 import { FIT_VIEW } from "@/components/editor/shortcuts/use-editor-shortcuts";
 import { ExportWorkflowButton } from "@/components/editor/import-export/export-workflow-button";
 import { ImportWorkflowButton } from "@/components/editor/import-export/import-workflow-button";
@@ -24,7 +24,7 @@ export function EditorCommands({
   onShowShortcuts: () => void;
 }) {
   const store = useEditorStoreApi();
-  const flow = useReactFlow();
+  const fitGraph = useFitGraph();
   const canUndo = useEditorStore((state) => state.canUndo);
   const canRedo = useEditorStore((state) => state.canRedo);
   return (
@@ -37,7 +37,7 @@ export function EditorCommands({
           <IconButton label="Redo" shortcut="Ctrl+Shift+Z" disabled={!canRedo} onClick={() => store.getState().redo()}>
             <path d="m10 5 3 3-3 3M12.5 8H6a3 3 0 0 0 0 6h2" />
           </IconButton>
-          <IconButton label="Auto-layout" shortcut="Shift+L" onClick={() => void store.getState().autoLayout().then(() => flow.fitView(FIT_VIEW))}>
+          <IconButton label="Auto-layout" shortcut="Shift+L" onClick={() => void store.getState().autoLayout().then(() => fitGraph(FIT_VIEW))}>
             <path d="M2.5 3.5h4v3h-4zM9.5 2.5h4v3h-4zM9.5 10.5h4v3h-4zM6.5 5h1.5v7h1.5M8 4h1.5" />
           </IconButton>
         </>

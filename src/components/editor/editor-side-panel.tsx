@@ -4,8 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import type { CanvasNode } from "@/components/canvas/document-to-flow";
-import { ConfigPanel } from "@/components/editor/config-panel/config-panel";
-import { NodeRunInspector } from "@/components/execution-view/node-run-inspector";
+import { ConfigPanel, NodeRunInspector } from "./lazy-panels";
 import { useInspectNode } from "@/stores/run-view-store";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 

@@ -1,5 +1,5 @@
 import type { EdgeChange, NodeChange } from "@xyflow/react";
-import type { CanvasEdge, CanvasNode } from "@/components/canvas/document-to-flow";
+import { withoutHandleEstimate, type CanvasEdge, type CanvasNode } from "@/components/canvas/document-to-flow";
 
 /**
  * Which of React Flow's change lists are edits of the document (undo steps,
@@ -29,4 +29,16 @@ export function movesAnyNode(changes: readonly NodeChange<CanvasNode>[], nodes: 
 export function isEdgeEdit(changes: readonly EdgeChange<CanvasEdge>[], edges: readonly CanvasEdge[]): boolean {
   const ids = new Set(edges.map((edge) => edge.id));
   return changes.some((change) => change.type === "add" || (change.type !== "select" && ids.has(change.id)));
+}
+
+/**
+ * `nodes` (after applying `changes`) without the estimated handles of the nodes
+ * React Flow has just measured (see withoutHandleEstimate); `nodes` itself when
+ * there are none.
+ */
+export function dropMeasuredEstimates(changes: readonly NodeChange<CanvasNode>[], nodes: CanvasNode[]): CanvasNode[] {
+  const measured = new Set<string>();
+  for (const change of changes) if (change.type === "dimensions" && change.dimensions !== undefined) measured.add(change.id);
+  if (measured.size === 0) return nodes;
+  return nodes.map((node) => (measured.has(node.id) ? withoutHandleEstimate(node) : node));
 }

@@ -39,6 +39,13 @@ export type EditorState = ValidationState & {
   selectedNodeIds: string[];
   canUndo: boolean;
   canRedo: boolean;
+  /**
+   * React Flow has measured the first cards it drew (they are on screen from the
+   * next frame on); true from the start for an empty graph. Work the first
+   * paint should not wait for starts once the browser is idle after it: a large
+   * graph's validation (here), the mini map, code for closed panels.
+   */
+  cardsDrawn: boolean;
 
   onNodesChange: (changes: NodeChange<CanvasNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<CanvasEdge>[]) => void;

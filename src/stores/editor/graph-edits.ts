@@ -1,4 +1,4 @@
-import { toCanvasNode, type CanvasEdge, type WorkflowNode } from "@/components/canvas/document-to-flow";
+import { toCanvasNode, updatedCanvasNode, type CanvasEdge, type WorkflowNode } from "@/components/canvas/document-to-flow";
 import { nodeDefinitions, type NodeType } from "@/engine/nodes/registry";
 import { NODE_SCHEMAS } from "@/engine/workflow-schema";
 import { connectionEdge, isValidConnection, outputHandlesOf } from "./connections";
@@ -82,7 +82,7 @@ export function updateNodeEdit(graph: CanvasGraph, id: string, patch: NodePatch)
   const moved = patch.position as Point | undefined;
   const position = moved === undefined ? current.position : { x: moved.x, y: moved.y };
   const nodes = graph.nodes.slice();
-  nodes[index] = { ...current, ...toCanvasNode(next as WorkflowNode, position) };
+  nodes[index] = updatedCanvasNode(current, toCanvasNode(next as WorkflowNode, position));
   return { nodes, edges: graph.edges };
 }
 

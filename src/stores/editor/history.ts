@@ -1,6 +1,7 @@
 import {
   flowToDocument,
   toCanvasNode,
+  updatedCanvasNode,
   type CanvasEdge,
   type CanvasNode,
 } from "@/components/canvas/document-to-flow";
@@ -58,8 +59,7 @@ export function restoreSnapshot(snapshot: GraphSnapshot, current: CanvasGraph): 
   const selectedEdges = new Set(current.edges.filter((edge) => edge.selected).map((edge) => edge.id));
   const nodes = documentNodes.map((node) => {
     const restored = toCanvasNode(node, { x: node.position?.x ?? 0, y: node.position?.y ?? 0 });
-    const previous = previousNodes.get(node.id);
-    return previous === undefined ? restored : { ...previous, ...restored };
+    return updatedCanvasNode(previousNodes.get(node.id), restored);
   });
   const edges = documentEdges.map((edge, index): CanvasEdge => {
     const id = snapshot.edgeIds[index] ?? `${edge.source}.${edge.sourceHandle}->${edge.target}.${edge.targetHandle}`;

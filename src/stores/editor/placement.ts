@@ -2,7 +2,7 @@ import { canvasNodeSize, DEFAULT_NODE_SIZE, type CanvasNode } from "@/components
 
 /**
  * Where new nodes go. Terms: a node's box is its position (top-left) and size
- * (measured, else DEFAULT_NODE_SIZE); a spot is occupied when a new card there
+ * (`canvasNodeSize`: measured, else estimated); a spot is occupied when a new card there
  * would overlap a box.
  */
 export type Point = { x: number; y: number };

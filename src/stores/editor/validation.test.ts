@@ -86,6 +86,22 @@ describe("validation in the store", () => {
     expect(store.getState().problems).toEqual([]);
   });
 
+  it("validates a large graph once its first cards are drawn and the browser is idle, not when its store is created", () => {
+    vi.useFakeTimers();
+    const valid = chain(500);
+    const document = { ...valid, nodes: valid.nodes.map((node, index) => (index === 3 ? { ...node, timeoutMs: -5 } : node)) };
+    const store = createEditorStore({ workflowId: "wf", version: 1, document });
+    vi.advanceTimersByTime(5_000);
+    // The server renders the page with a store too, and never draws: nothing may run for it.
+    expect([store.getState().cardsDrawn, store.getState().problems]).toEqual([false, []]);
+
+    // React Flow measures the cards it drew.
+    store.getState().onNodesChange([{ type: "dimensions", id: "n0", dimensions: { width: 240, height: 89 } }]);
+    expect([store.getState().cardsDrawn, store.getState().problems]).toEqual([true, []]);
+    vi.advanceTimersByTime(1_000); // no requestIdleCallback here: a timer stands in for it
+    expect(Object.keys(store.getState().problemsByNode)).toEqual(["n3"]);
+  });
+
   it("does not validate while nodes move", () => {
     const store = createEditorStore({ workflowId: "wf", version: 1, document: WorkflowDocument.parse(chain(3)) });
     const before = store.getState().problems;

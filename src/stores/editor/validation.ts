@@ -1,4 +1,5 @@
 import type { CanvasEdge } from "@/components/canvas/document-to-flow";
+import { whenIdle } from "@/components/canvas/when-idle";
 import { validateWorkflow, type Problem } from "@/engine/validate-workflow";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 
@@ -10,8 +11,10 @@ import type { WorkflowDocument } from "@/engine/workflow-schema";
  * Cost: about 5–10 ms for 500 nodes on a quiet machine, 20–100 ms on a busy one
  * (measured in validation.test.ts). Graphs up to SYNC_VALIDATION_MAX_NODES are
  * validated right after each edit; larger ones once edits pause for
- * VALIDATION_DEBOUNCE_MS, so typing and dragging stay smooth. Moving nodes never
- * triggers validation (positions cannot make a workflow invalid).
+ * VALIDATION_DEBOUNCE_MS, so typing and dragging stay smooth; when one is
+ * opened, once the browser is idle after drawing it (`whenIdle`), so its first
+ * paint does not wait for it. Moving nodes never triggers validation
+ * (positions cannot make a workflow invalid).
  */
 export type ValidationState = {
   problems: Problem[];
@@ -42,27 +45,36 @@ export function validateCanvas(document: WorkflowDocument, edges: readonly Canva
 }
 
 /**
- * Runs `validate` now for small graphs, or once edits pause for large ones.
+ * Runs `validate` now for small graphs, or once edits pause for large ones;
+ * `whenIdle` runs it once the browser is idle (a large graph just opened).
  * `flush` runs a pending validation at once (e.g. before a save).
  */
 export function createValidationScheduler(validate: () => void) {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending validation; undefined when none is pending. */
+  let pending: (() => void) | undefined;
   const cancel = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
+    pending?.();
+    pending = undefined;
+  };
+  const run = () => {
+    pending = undefined;
+    validate();
   };
   return {
     request(nodeCount: number) {
       cancel();
       if (nodeCount <= SYNC_VALIDATION_MAX_NODES) validate();
-      else
-        timer = setTimeout(() => {
-          timer = undefined;
-          validate();
-        }, VALIDATION_DEBOUNCE_MS);
+      else {
+        const timer = setTimeout(run, VALIDATION_DEBOUNCE_MS);
+        pending = () => clearTimeout(timer);
+      }
+    },
+    whenIdle() {
+      cancel();
+      pending = whenIdle(run);
     },
     flush() {
-      if (timer === undefined) return;
+      if (pending === undefined) return;
       cancel();
       validate();
     },

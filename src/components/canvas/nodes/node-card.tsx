@@ -29,6 +29,8 @@ import { RunStatusBadge } from "./run-status-badge";
  * text could not be read anyway, the card drops its icon, type label, summary, handle labels and
  * shadow (same size, same handles): a fitted 500-node graph then paints a
  * fraction of the elements, which is what makes opening and dragging it fast.
+ * Every part has a fixed height at both levels, which card-size.ts relies on to
+ * place cards and their handles before they are measured.
  */
 export const DETAIL_ZOOM = 0.45;
 /** Only on large graphs: a small one is cheap in full, and keeps its labels at any zoom. */
@@ -76,9 +78,9 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
       </div>
       {summary ? (
         far ? (
-          <div className="mx-3 mb-2 h-[22px] rounded bg-zinc-50" />
+          <div className="mx-3 mb-2 h-6 rounded bg-zinc-50" />
         ) : (
-          <div title={summary} className="mx-3 mb-2 truncate rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] text-zinc-600">
+          <div title={summary} className="mx-3 mb-2 truncate rounded bg-zinc-50 px-2 py-1 font-mono text-[11px] leading-4 text-zinc-600">
             {summary}
           </div>
         )

@@ -1,13 +1,14 @@
 "use client";
 
-import { useReactFlow, useStoreApi } from "@xyflow/react";
+import { useStoreApi } from "@xyflow/react";
 import { useEffect, useRef } from "react";
+import { useFitGraph } from "@/components/canvas/fit-view";
 import { NODE_SIZE, viewportCenter } from "@/components/canvas/placement";
 import { useEditorStoreApi } from "@/stores/editor-store-provider";
 import { belongsToSomethingElse, EDITING_ACTIONS, isNodeClipboard, shortcutFor, type EditorAction } from "./shortcut-keys";
 
-/** The same framing as the canvas's initial fit: a small graph stays at its real size. */
-export const FIT_VIEW = { padding: 0.2, maxZoom: 1, duration: 200 } as const;
+/** Fitting the graph from a command (F, after auto-layout) is animated. */
+export const FIT_VIEW = { duration: 200 } as const;
 
 /**
  * The editor's keyboard shortcuts (see SHORTCUT_HELP), listened for on the
@@ -25,7 +26,7 @@ export const FIT_VIEW = { padding: 0.2, maxZoom: 1, duration: 200 } as const;
  */
 export function useEditorShortcuts({ readOnly, onHelp }: { readOnly: boolean; onHelp: () => void }): void {
   const editor = useEditorStoreApi();
-  const flow = useReactFlow();
+  const fitGraph = useFitGraph();
   const flowStore = useStoreApi();
   const lastCopied = useRef<string | null>(null);
   const onHelpRef = useRef(onHelp);
@@ -93,10 +94,10 @@ export function useEditorShortcuts({ readOnly, onHelp }: { readOnly: boolean; on
           return true;
         case "autoLayout":
           // Laid out nodes may land outside the view: show them all once they are placed.
-          void state.autoLayout().then(() => flow.fitView(FIT_VIEW));
+          void state.autoLayout().then(() => fitGraph(FIT_VIEW));
           return true;
         case "fitView":
-          void flow.fitView(FIT_VIEW);
+          void fitGraph(FIT_VIEW);
           return true;
         case "help":
           onHelpRef.current();
@@ -128,7 +129,7 @@ export function useEditorShortcuts({ readOnly, onHelp }: { readOnly: boolean; on
       window.removeEventListener("keydown", onKeyDown);
       document.removeEventListener("paste", onPaste);
     };
-  }, [editor, flow, flowStore, readOnly]);
+  }, [editor, fitGraph, flowStore, readOnly]);
 }
 
 /**
