@@ -59,6 +59,14 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
  * random numbers almost surely include a free one; otherwise the free numbers
  * are listed. ON CONFLICT DO NOTHING also covers the execution's own unique
  * key (at most one slot per execution) and a concurrent claim of the same number.
+ *
+ * The candidates are tried in ascending order. A candidate another transaction
+ * has just inserted (not committed) makes this one wait for it — even after this
+ * one has taken a lower number, since every candidate is checked. In random
+ * order two starts could each hold the number the other waits for: a deadlock
+ * (seen in `npm run bench`'s 1,000 concurrent starts), the job failing and
+ * retrying seconds later. In ascending order a transaction only waits for
+ * numbers above the one it holds, so waits cannot form a cycle.
  */
 async function claimSlot(client: pg.PoolClient, owner: string, executionId: string, limit: number, random: boolean): Promise<boolean> {
   const candidates = random
@@ -68,6 +76,7 @@ async function claimSlot(client: pg.PoolClient, owner: string, executionId: stri
         ORDER BY random() LIMIT ${RANDOM_PROBES}`;
   const { rowCount } = await client.query(
     `INSERT INTO "AdmissionSlot" (owner, slot, "executionId") SELECT $1, c.s, $2 FROM (${candidates}) AS c
+     ORDER BY c.s
      ON CONFLICT DO NOTHING`,
     [owner, executionId, limit],
   );
