@@ -405,7 +405,8 @@ test("an invalid canvas is saved as a draft, comes back after a reload, cannot r
   await expect(refused).toBeVisible();
   await expect(refused).toContainText("Can't run: 1 problem");
   await expect(refused.getByRole("listitem")).toHaveCount(1);
-  await expect(refused.getByRole("listitem")).toContainText("node fetch: config.url");
+  // Named as on the canvas and in the problem list, with the field.
+  await expect(refused.getByRole("listitem")).toContainText("Fetch order — config.url");
   await shot("04-run-refused.png");
   await refused.getByRole("button", { name: "Dismiss run message" }).click();
   await expect(refused).toBeHidden();

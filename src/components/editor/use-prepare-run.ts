@@ -7,7 +7,7 @@ import { errorMessage } from "@/components/ui/error-message";
 import type { SaveOutcome } from "./use-save-workflow";
 
 type Save = () => Promise<SaveOutcome>;
-export type PrepareRunResult = { ok: true } | { ok: false; problems: Problem[] };
+export type PrepareRunResult = { ok: true } | { ok: false; problems: Problem[]; nodeNames: Record<string, string> };
 
 /**
  * What Run does before starting: a canvas with problems is refused with the
@@ -20,11 +20,13 @@ export function usePrepareRun(save: Save): () => Promise<PrepareRunResult> {
   return useCallback(async () => {
     store.getState().flushValidation();
     const state = store.getState();
-    if (state.problems.length > 0) return { ok: false, problems: state.problems };
+    // Named as the canvas and the problem list name them (the id when a node has no name).
+    const nodeNames = Object.fromEntries(state.nodes.map((node) => [node.id, node.data.node.name ?? node.id]));
+    if (state.problems.length > 0) return { ok: false, problems: state.problems, nodeNames };
     if (!state.dirty) return { ok: true };
     const saved = await save();
     if (saved.kind === "published") return { ok: true };
     const reason = saved.kind === "failed" ? errorMessage(saved.error) : "they were kept as a draft";
-    return { ok: false, problems: [workflowProblem(`the changes could not be published before running: ${reason}`)] };
+    return { ok: false, problems: [workflowProblem(`the changes could not be published before running: ${reason}`)], nodeNames };
   }, [store, save]);
 }

@@ -1,17 +1,21 @@
 "use client";
 
-import { formatProblem, type Problem } from "@/engine/validate-workflow";
+import type { Problem } from "@/engine/validate-workflow";
+import { problemLine } from "../problems/problem-lines";
 import { Button } from "@/components/ui/button";
 import { cantRunHeading } from "./run-input";
 
 /** How many problems are listed before "and N more" (the canvas marks every one). */
 const LISTED_PROBLEMS = 8;
 
-export type RunBlocked = { kind: "problems"; problems: readonly Problem[] } | { kind: "error"; message: string };
+export type RunBlocked =
+  | { kind: "problems"; problems: readonly Problem[]; nodeNames: Readonly<Record<string, string>> }
+  | { kind: "error"; message: string };
 
 /**
  * Why pressing Run started nothing: the canvas has problems (each names its
- * node or edge and field), or the save or start request failed. Announced as
+ * node — by the name on the canvas, as the problem list does — or edge, and
+ * the field), or the save or start request failed. Announced as
  * an alert; it stays until dismissed or the next run attempt.
  */
 export function RunBlockedNotice({ blocked, onDismiss }: { blocked: RunBlocked; onDismiss: () => void }) {
@@ -33,7 +37,7 @@ export function RunBlockedNotice({ blocked, onDismiss }: { blocked: RunBlocked; 
               <ul className="mt-1.5 list-disc space-y-0.5 pl-4 text-sm text-red-800">
                 {blocked.problems.slice(0, LISTED_PROBLEMS).map((problem, index) => (
                   <li key={index} className="break-words">
-                    {formatProblem(problem)}
+                    {problemLine(problem, blocked.nodeNames).text}
                   </li>
                 ))}
               </ul>

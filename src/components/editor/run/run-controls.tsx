@@ -12,7 +12,7 @@ import { RunInputDialog } from "./run-input-dialog";
 import { useRememberedRunInput } from "./use-run-input";
 
 /** What the editor answers before a run: the canvas is valid and saved, or why not. */
-export type RunPreparation = { ok: true } | { ok: false; problems: readonly Problem[] };
+export type RunPreparation = { ok: true } | { ok: false; problems: readonly Problem[]; nodeNames: Readonly<Record<string, string>> };
 
 export type RunControlsProps = {
   workflowId: string;
@@ -65,7 +65,7 @@ export function RunControls({ workflowId, prepareRun, onStarted, disabled = fals
       setPreparing(false);
     }
     if (!preparation.ok) {
-      showBlocked({ kind: "problems", problems: preparation.problems });
+      showBlocked({ kind: "problems", problems: preparation.problems, nodeNames: preparation.nodeNames });
       return;
     }
     start.mutate(
