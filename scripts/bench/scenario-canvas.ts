@@ -27,7 +27,8 @@ import { startProfile, stopProfile, summariseProfile } from "./profile-canvas";
 import { median } from "./stats";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SIZE = 500;
+// BENCH_CANVAS_NODES: another size, to compare (e.g. 3: what the page costs without the graph). Figures are for 500.
+const SIZE = Number(process.env.BENCH_CANVAS_NODES ?? 500);
 const PORT = Number(process.env.BENCH_UI_PORT ?? 3190);
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
