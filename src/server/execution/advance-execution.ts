@@ -6,7 +6,7 @@ import { loadEnv } from "@/server/env";
 import { admitExecution, releaseSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
-import type { JobClaim } from "./claimed-jobs";
+import { completeClaimedJob, type JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { lockExecution, TERMINAL, type KnownState } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
@@ -164,7 +164,12 @@ export async function advanceExecution(
       ...(await enqueueJobs(client, jobs.filter((j) => j.jobKey))),
       ...later,
     ];
-    const claimed = saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined;
+    let claimed = saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined;
+    if (claimed && TERMINAL.has(saved.status) && options.claimNextEffectFor) {
+      // Ended in this transaction after all (over the node-run cap): the effect it claimed must not run.
+      await completeClaimedJob(client, { id: claimed.id, workerId: options.claimNextEffectFor });
+      claimed = undefined;
+    }
     await client.query("COMMIT");
     return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed, state: saved.state };
   } catch (error) {

@@ -21,7 +21,9 @@ beforeAll(async () => {
   server = await startTestServer();
   sandbox = await createQuickJsSandbox();
   aborts = await startAbortRegistry(db.pool);
-  const taskList = createTaskList({ pool: db.pool, sandbox, aborts, fetch: globalThis.fetch, maxNodeRuns: 20, maxValueBytes: 1024 });
+  // Effects run inline as in a real worker (each step claims the next call for this id).
+  const inline = { workerId: "limits-test-worker", accepting: true };
+  const taskList = createTaskList({ pool: db.pool, sandbox, aborts, fetch: globalThis.fetch, inline, maxNodeRuns: 20, maxValueBytes: 1024 });
   runner = await run({ pgPool: db.pool, taskList, concurrency: 2, pollInterval: 100, noHandleSignals: true, crontab: "" });
 });
 afterAll(async () => {
@@ -55,6 +57,11 @@ describe("resource limits", () => {
     expect(report.error).toEqual({ type: "SandboxLimit", message: "execution exceeded 20 node runs (MAX_NODE_RUNS_PER_EXECUTION)", nodeId: null });
     const execution = await db.prisma.execution.findUniqueOrThrow({ where: { id: report.executionId } });
     expect(execution.nodeRunCount).toBe(report.nodeRuns.length);
+    // The step that went over the cap had claimed the next call: it is dropped, never made.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const calls = server.hits.filter((h) => h.key?.startsWith(`${report.executionId}:`)).length;
+    expect(calls).toBe(report.nodeRuns.filter((r) => r.nodeId === "call" && r.status === "succeeded").length);
+    expect(await db.pool.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE payload->>'executionId' = $1`, [report.executionId])).toHaveProperty("rowCount", 0);
   });
 
   it("stores large values as a truncation marker while the flow still sees them whole", async () => {
