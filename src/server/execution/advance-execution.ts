@@ -8,7 +8,7 @@ import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
 import { completeClaimedJob, type JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
-import { lockExecution, TERMINAL, type KnownState } from "./execution-row";
+import { beginAndLockExecution, TERMINAL, type KnownState } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
 import { saveStep } from "./save-step";
 import { loadExecutionWorkflow } from "./workflow-cache";
@@ -72,8 +72,7 @@ export async function advanceExecution(
 ): Promise<AdvanceOutcome> {
   const client = await deps.pool.connect();
   try {
-    await client.query("BEGIN");
-    const row = await lockExecution(client, executionId, options.knownState);
+    const row = await beginAndLockExecution(client, executionId, options.knownState);
     if (!row) {
       await client.query("ROLLBACK");
       return { status: "missing", applied: false };
