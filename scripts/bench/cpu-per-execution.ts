@@ -16,10 +16,8 @@ import { parseArgs } from "node:util";
 import { advanceExecution } from "@/server/execution/advance-execution";
 import { startExecutionRequest } from "@/server/execution/execution-service";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
-import { createDatabase } from "@/server/db/prisma";
-import { workflowService } from "@/server/services/workflow-service";
 import { startBenchEnvironment } from "./bench-environment";
-import { BENCH_WORKFLOWS } from "./workflows";
+import { storeBenchWorkflows } from "./store-workflows";
 
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "500" } } });
 const RUNS = Number(args.runs);
@@ -58,11 +56,7 @@ async function measure(label: string, body: (i: number) => Promise<void>) {
 const env = await startBenchEnvironment({ workers: 0, concurrency: 1, log: () => {} });
 const sandbox = await createQuickJsSandbox();
 try {
-  const db = createDatabase(env.url, { max: 2 });
-  const doc = BENCH_WORKFLOWS.hello3();
-  const workflowId = (await workflowService(db.prisma).create({ name: doc.name, document: doc })).id;
-  await db.prisma.$disconnect();
-  await db.pool.end();
+  const { hello3: workflowId } = await storeBenchWorkflows(env.url, ["hello3"]);
   const pool = env.pool;
   // Warm up: prepared statements, the workflow cache, the JIT.
   for (let i = 0; i < 20; i++) {

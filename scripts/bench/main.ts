@@ -13,12 +13,10 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { createDatabase } from "@/server/db/prisma";
-import { workflowService } from "@/server/services/workflow-service";
 import { resetStatementStats, startBenchEnvironment, statementStats, type BenchEnvironment } from "./bench-environment";
 import { CompletionTracker } from "./completion-tracker";
+import { storeBenchWorkflows } from "./store-workflows";
 import { startHttpTarget, type HttpTarget } from "./http-target";
-import { BENCH_WORKFLOWS, type BenchWorkflowName } from "./workflows";
 import type { Baseline, BenchContext, Figure } from "./bench-context";
 import { runBaseline } from "./scenario-baseline";
 import { runChain40, runChain40Http, runFanout100, runLoop1000 } from "./scenarios-engine";
@@ -80,7 +78,7 @@ try {
   log(`starting (${args.quick ? "quick" : "full"} run; ${workers} workers × concurrency ${concurrency}; ${load})`);
   env = await startBenchEnvironment({ workers, concurrency, cpuProfileDir: args["cpu-prof"], statementStats: args["pg-stats"], log });
   log(`workers up: pids ${env.workers.map((w) => w.pid).join(", ")}`);
-  const workflowIds = await storeWorkflows(env.url);
+  const workflowIds = await storeBenchWorkflows(env.url);
   tracker = await CompletionTracker.start(env.url, env.pool);
   http = await startHttpTarget();
   const ctx: BenchContext = { env, tracker, workflowIds, http, quick: args.quick, log };
@@ -110,19 +108,3 @@ try {
   log("stopped");
 }
 process.exit(exitCode);
-
-async function storeWorkflows(url: string): Promise<Record<BenchWorkflowName, string>> {
-  const db = createDatabase(url, { max: 2, name: "switchyard-bench-setup" });
-  try {
-    const service = workflowService(db.prisma);
-    const ids = {} as Record<BenchWorkflowName, string>;
-    for (const [name, build] of Object.entries(BENCH_WORKFLOWS) as Array<[BenchWorkflowName, () => { name: string }]>) {
-      const document = build();
-      ids[name] = (await service.create({ name: document.name, document })).id;
-    }
-    return ids;
-  } finally {
-    await db.prisma.$disconnect();
-    await db.pool.end();
-  }
-}

@@ -13,8 +13,6 @@ import { parseArgs } from "node:util";
 import type { JobHelpers } from "graphile-worker";
 import { startExecutionRequest } from "@/server/execution/execution-service";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
-import { createDatabase } from "@/server/db/prisma";
-import { workflowService } from "@/server/services/workflow-service";
 import { guardedFetch } from "../../worker/guarded-fetch";
 import { startAbortRegistry } from "../../worker/abort-registry";
 import { executionTasks } from "../../worker/tasks/execution-tasks";
@@ -23,7 +21,7 @@ import { startBenchEnvironment } from "./bench-environment";
 import { startHttpTarget } from "./http-target";
 import { timedPool, type Timings } from "./timed-pool";
 import { median } from "./stats";
-import { BENCH_WORKFLOWS } from "./workflows";
+import { storeBenchWorkflows } from "./store-workflows";
 
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const RUNS = Number(args.runs);
@@ -34,11 +32,7 @@ const sandbox = await createQuickJsSandbox();
 const target = await startHttpTarget();
 const aborts = await startAbortRegistry(env.pool);
 try {
-  const db = createDatabase(env.url, { max: 2 });
-  const doc = BENCH_WORKFLOWS.chain40Http();
-  const workflowId = (await workflowService(db.prisma).create({ name: doc.name, document: doc })).id;
-  await db.prisma.$disconnect();
-  await db.pool.end();
+  const { chain40Http: workflowId } = await storeBenchWorkflows(env.url, ["chain40Http"]);
   const guarded = guardedFetch({ allowlist: parseNetworkAllowlist("127.0.0.0/8") });
 
   const all: Timings[] = [];

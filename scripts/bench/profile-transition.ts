@@ -18,12 +18,11 @@ import type { Sandbox } from "@/engine/ports";
 import { advanceExecution } from "@/server/execution/advance-execution";
 import { startExecutionRequest } from "@/server/execution/execution-service";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
-import { createDatabase } from "@/server/db/prisma";
-import { workflowService } from "@/server/services/workflow-service";
 import { startBenchEnvironment } from "./bench-environment";
 import { lastSaveStep, timedPool, type Timings } from "./timed-pool";
 import { median } from "./stats";
-import { BENCH_WORKFLOWS, type BenchWorkflowName } from "./workflows";
+import { storeBenchWorkflows } from "./store-workflows";
+import type { BenchWorkflowName } from "./workflows";
 
 const { values: args } = parseArgs({ options: { runs: { type: "string", default: "5" } } });
 const RUNS = Number(args.runs);
@@ -52,14 +51,7 @@ function timedSandbox(sandbox: Sandbox, t: Timings): Sandbox {
 const env = await startBenchEnvironment({ workers: 0, concurrency: 1, log: () => {} });
 const sandbox = await createQuickJsSandbox();
 try {
-  const db = createDatabase(env.url, { max: 2 });
-  const ids = {} as Record<BenchWorkflowName, string>;
-  for (const [name] of CASES) {
-    const doc = BENCH_WORKFLOWS[name]();
-    ids[name] = (await workflowService(db.prisma).create({ name: doc.name, document: doc })).id;
-  }
-  await db.prisma.$disconnect();
-  await db.pool.end();
+  const ids = await storeBenchWorkflows(env.url, CASES.map(([name]) => name));
 
   console.log(`bare INSERT + COMMIT (fsync on), median of 200: ${(await commitLatency(env.pool)).toFixed(2)} ms\n`);
   for (const [name, input] of CASES) {
