@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { WorkflowDocument } from "@/engine/workflow-schema";
+import { twoNodeDocument } from "../../test/editor-documents";
 import { createEditorStore } from "./editor-store";
 import { HISTORY_LIMIT } from "./editor/history";
 
-/*   start ──out→in── done (output)   */
-const document = WorkflowDocument.parse({
-  version: 1,
-  name: "Two nodes",
-  nodes: [
-    { id: "start", type: "trigger.manual", position: { x: 0, y: 0 } },
-    { id: "done", type: "output", config: { value: "{{ input }}" }, position: { x: 300, y: 0 } },
-  ],
-  edges: [{ source: "start", target: "done" }],
-});
+const document = twoNodeDocument;
 
 /** A store whose clock the test moves (typing coalesces within 1 s). */
 function newStore() {

@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { WorkflowDocument } from "@/engine/workflow-schema";
+import { twoNodeDocument } from "../../../test/editor-documents";
 import { createEditorStore } from "../editor-store";
 
-/*   start ──out→in── done (output)   */
-const document = WorkflowDocument.parse({
-  version: 1,
-  name: "Two nodes",
-  nodes: [
-    { id: "start", type: "trigger.manual", position: { x: 0, y: 0 } },
-    { id: "done", type: "output", config: { value: "{{ input }}" }, position: { x: 300, y: 0 } },
-  ],
-  edges: [{ source: "start", target: "done" }],
-});
+const document = twoNodeDocument;
 
 const nodeOf = (store: ReturnType<typeof createEditorStore>, id: string) => store.getState().nodes.find((node) => node.id === id);
 const measure = (store: ReturnType<typeof createEditorStore>, id: string) =>
