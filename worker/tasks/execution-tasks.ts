@@ -35,7 +35,7 @@ export function executionTasks(deps: ExecutionTaskDeps): Record<string, Task> {
     "execution.effect": async (payload, helpers) => {
       const { executionId, command } = payload as EffectPayload;
       if (await alreadySettled(deps.pool, executionId, `${command.runKey}@${command.attempt}`)) return;
-      await runEffect(deps, executionId, command, undefined, ownJob(helpers));
+      await runEffect(deps, executionId, command, { handedOut: ownJob(helpers) });
     },
   };
 }

@@ -35,19 +35,22 @@ export type InlineControl = {
   onClaim?: (jobId: string, task: string) => void;
 };
 
-/**
- * Performs one effect and records its result; then continues with the next effect while it claimed one.
- * `claim`: a job this worker claimed itself (released if recording fails); `handedOut`: the job
- * graphile-worker handed out for the first effect, completed by its recording transition (if that
- * fails, the error propagates and graphile-worker retries the job).
- */
+/** Where the job of an effect about to run came from, and what this worker already knows of the execution. */
+export type EffectOrigin = {
+  /** A job this worker claimed itself (released if recording fails). */
+  claim?: JobClaim;
+  /** The job graphile-worker handed out: completed by the recording transition (if that fails, the error propagates and graphile-worker retries it). */
+  handedOut?: JobClaim;
+  /** The state this worker's last transition of the execution committed (execution-row.ts). */
+  knownState?: KnownState;
+};
+
+/** Performs one effect and records its result; then continues with the next effect while it claimed one. */
 export async function runEffect(
   deps: ExecutionTaskDeps,
   executionId: string,
   command: RunEffectCommand,
-  claim?: JobClaim,
-  handedOut?: JobClaim,
-  knownState?: KnownState,
+  { claim, handedOut, knownState }: EffectOrigin = {},
 ): Promise<void> {
   let current: { command: RunEffectCommand; claim?: JobClaim } = { command, claim };
   let known = knownState; // the state our own last transition committed: not read back (execution-row.ts)
@@ -79,7 +82,7 @@ export function inlineClaimer(deps: ExecutionTaskDeps): string | undefined {
 /** After a transition made with `claimNextEffectFor`: run the effect it claimed, if any. */
 export async function continueInline(deps: ExecutionTaskDeps, executionId: string, outcome: AdvanceOutcome): Promise<void> {
   const next = claimedBy(deps, outcome);
-  if (next) await runEffect(deps, executionId, next.command, next.claim, undefined, outcome.state);
+  if (next) await runEffect(deps, executionId, next.command, { claim: next.claim, knownState: outcome.state });
 }
 
 function claimedBy(deps: ExecutionTaskDeps, outcome: AdvanceOutcome): { command: RunEffectCommand; claim: JobClaim } | undefined {

@@ -149,11 +149,15 @@ export async function advanceExecution(
       // Over the cap: a second step in the same transaction fails the execution and cancels what runs.
       const error = { type: "SandboxLimit" as const, message: `execution exceeded ${maxNodeRuns} node runs (MAX_NODE_RUNS_PER_EXECUTION)` };
       const stopped = applyEvent(workflow, result.state, { type: "limit-exceeded", error }, ctx, ports);
-      const afterFirst = { ...row, status: saved.status, eventSeq: row.eventSeq + saved.events.length, nodeRunCount: saved.nodeRunCount };
+      const afterFirst = {
+        ...row,
+        status: saved.status,
+        eventSeq: row.eventSeq + saved.events.length,
+        nodeRunCount: saved.nodeRunCount,
+        stateVersion: saved.state.version,
+      };
       const stopJobs = await applyCommands(client, afterFirst, stopped.state, stopped.commands);
-      const { queue: first } = saved;
-      const afterFirstRow = { ...afterFirst, stateVersion: saved.state.version };
-      saved = { ...(await saveStep(client, afterFirstRow, stopped, now, limits)), queue: first };
+      saved = { ...(await saveStep(client, afterFirst, stopped, now, limits)), queue: saved.queue };
       later.push(...(await enqueueJobs(client, stopJobs)));
     }
     // Only an execution that held a slot frees one (one that ends within its start step never took one).

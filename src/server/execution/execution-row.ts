@@ -30,28 +30,27 @@ export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES)
  */
 export type KnownState = { version: number; json: string };
 
+/** Lock the execution row for the rest of the transaction (MUST be inside BEGIN); transitions use beginAndLockExecution. */
+export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
+  const { rows } = await client.query<ExecutionRow>({
+    name: "sy_lock_execution", // prepared once per connection
+    text: `SELECT ${LOCKED_COLUMNS("NULL::int")} FROM "Execution" WHERE id = $1 FOR UPDATE`,
+    values: [executionId],
+  });
+  return rows[0];
+}
+
 /**
- * Lock the execution row for the rest of the transaction (MUST be inside BEGIN).
+ * BEGIN and lock the execution row in ONE round trip (every transition starts
+ * so; a round trip costs ≈ 0.3–0.5 ms on these machines, more than planning the
+ * statement: scripts/bench/profile-http-step.ts). Two statements in one simple
+ * query, so the values are literals: the id escaped, the version an integer.
+ *
  * With `known`, the state is not read when the row's stateVersion still matches
  * (it is parsed from the JSON the caller holds — what the database holds, byte
  * for byte): an execution's state carries every node's output, so reading it
  * in each step of a long chain would grow with the chain. The input is read
  * only while queued (the start step is its one reader).
- */
-export async function lockExecution(client: pg.PoolClient, executionId: string, known?: KnownState): Promise<ExecutionRow | undefined> {
-  const { rows } = await client.query<ExecutionRow>({
-    name: "sy_lock_execution", // prepared once per connection
-    text: `SELECT ${LOCKED_COLUMNS("$2")} FROM "Execution" WHERE id = $1 FOR UPDATE`,
-    values: [executionId, known?.version ?? null],
-  });
-  return withKnownState(rows[0], known);
-}
-
-/**
- * BEGIN and lockExecution in ONE round trip (every transition starts so; a
- * round trip costs ≈ 0.3–0.5 ms on these machines, more than planning the
- * statement: scripts/bench/profile-http-step.ts). Two statements in one simple
- * query, so the values are literals: the id escaped, the version an integer.
  */
 export async function beginAndLockExecution(client: pg.PoolClient, executionId: string, known?: KnownState): Promise<ExecutionRow | undefined> {
   const version = known && Number.isSafeInteger(known.version) ? String(known.version) : "NULL";

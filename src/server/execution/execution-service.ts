@@ -79,7 +79,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
                VALUES ($8, $1, $2, $3, 'queued', $4, $5, $6, $7)
                RETURNING id
              ), ${stepJobsCtes(9)}
-             SELECT (SELECT count(*) FROM inserted) AS inserted, ${STEP_JOBS_RETURNING}`,
+             SELECT ${STEP_JOBS_RETURNING}`,
       values: [...values, executionId, ...stepQueueParams(queue)],
     });
     readStepQueue(queue, rows[0]!);

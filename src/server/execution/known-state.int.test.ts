@@ -4,7 +4,7 @@ import { doc } from "../../../test/engine-harness";
 import type { Database } from "@/server/db/prisma";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { advanceExecution } from "./advance-execution";
-import { lockExecution } from "./execution-row";
+import { beginAndLockExecution } from "./execution-row";
 import { startExecutionRequest } from "./execution-service";
 
 /**
@@ -43,8 +43,7 @@ async function waitingExecution() {
 async function lockedState(executionId: string, known?: { version: number; json: string }) {
   const client = await db.pool.connect();
   try {
-    await client.query("BEGIN");
-    const row = await lockExecution(client, executionId, known);
+    const row = await beginAndLockExecution(client, executionId, known);
     await client.query("ROLLBACK");
     return row;
   } finally {
