@@ -11,6 +11,7 @@ import { redactUrl } from "@/server/env";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { startAbortRegistry } from "./abort-registry";
 import { createTaskList } from "./tasks";
+import { noticesSent } from "@/server/db/post-commit-notices";
 import type { InlineControl } from "./tasks/inline-effects";
 
 export type WorkerOptions = {
@@ -174,8 +175,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     guarded.close();
     sandbox.dispose();
     await heartbeat.stop();
-    // A task abandoned in the middle of a database step still holds its client; do not wait forever.
-    await Promise.race([pool.end(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+    // The last transitions' NOTIFYs go out first (post-commit-notices.ts). A task abandoned in the
+    // middle of a database step still holds its client; do not wait forever.
+    await Promise.race([
+      noticesSent(pool).then(() => pool.end()),
+      new Promise((resolve) => setTimeout(resolve, 3000).unref()),
+    ]);
     return { releasedJobs };
   };
 

@@ -11,6 +11,7 @@ import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { beginAndLockExecution, TERMINAL, type KnownState } from "./execution-row";
 import { JOB, toJobPriority } from "./jobs";
 import { saveStep } from "./save-step";
+import { sendNotices } from "@/server/db/post-commit-notices";
 import { loadExecutionWorkflow } from "./workflow-cache";
 
 /**
@@ -157,7 +158,8 @@ export async function advanceExecution(
         stateVersion: saved.state.version,
       };
       const stopJobs = await applyCommands(client, afterFirst, stopped.state, stopped.commands);
-      saved = { ...(await saveStep(client, afterFirst, stopped, now, limits)), queue: saved.queue };
+      const second = await saveStep(client, afterFirst, stopped, now, limits);
+      saved = { ...second, queue: saved.queue, notices: [...saved.notices, ...second.notices] };
       later.push(...(await enqueueJobs(client, stopJobs)));
     }
     // Only an execution that held a slot frees one (one that ends within its start step never took one).
@@ -174,6 +176,7 @@ export async function advanceExecution(
       claimed = undefined;
     }
     await client.query("COMMIT");
+    sendNotices(deps.pool, saved.notices);
     return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed, state: saved.state };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

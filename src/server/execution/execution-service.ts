@@ -9,7 +9,8 @@ import { findLatestVersion } from "./latest-version";
 import { endQueuedExecution } from "./end-queued-execution";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, startJob, toJobPriority } from "./jobs";
-import { readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams } from "./step-jobs";
+import { sendNotices } from "@/server/db/post-commit-notices";
+import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams } from "./step-jobs";
 
 /**
  * Starting, cancelling and signalling executions. Every change to a running
@@ -72,7 +73,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     // job is written as a transition writes its jobs (step-jobs.ts), without graphile-worker's add_job.
     const executionId = randomUUID();
     const queue = { jobs: [{ ...startJob({ id: executionId, priority }), jobKey: undefined }] };
-    const { rows } = await pool.query<{ newJobs: Array<{ id: string; claimed: boolean }> | null; completedJobs: number }>({
+    const { rows } = await pool.query<{ newJobs: Array<{ id: string; claimed: boolean }> | null; readyJobs: number; completedJobs: number }>({
       name: "sy_start_execution",
       text: `WITH inserted AS (
                INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)
@@ -82,7 +83,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
              SELECT ${STEP_JOBS_RETURNING}`,
       values: [...values, executionId, ...stepQueueParams(queue)],
     });
-    readStepQueue(queue, rows[0]!);
+    sendNotices(pool, jobsReadyNotices(readStepQueue(queue, rows[0]!).readyJobs));
     return { executionId, created: true };
   }
 

@@ -4,7 +4,8 @@ import { boundedJson } from "./bounded-json";
 import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
-import { readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepQueue, type StepQueueResult } from "./step-jobs";
+import type { Notice } from "@/server/db/post-commit-notices";
+import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
  * Write one engine step: the execution's new state and status, its node runs
@@ -27,6 +28,8 @@ export type SavedStep = {
   queue: StepQueueResult;
   /** The state as written, and the stateVersion the write produced. */
   state: KnownState;
+  /** The NOTIFYs this step warrants, for the caller to send once it has committed (post-commit-notices.ts). */
+  notices: Notice[];
 };
 
 export async function saveStep(
@@ -57,12 +60,12 @@ export async function saveStep(
   const finishing = terminal && !TERMINAL.has(row.status);
   // ONE round trip for all the writes (data-modifying CTEs always run, even when unreferenced):
   // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
-  // finishes here, the same statement cancels its pending approval tasks and sends the
-  // "finished" NOTIFY (delivered at COMMIT, like everything else in it). Every step that appends
-  // events also NOTIFYs EVENTS_CHANNEL with their seq range (never the payloads: NOTIFY is capped at
-  // 8000 bytes); web processes read the rows themselves (src/server/live/). The step's unkeyed jobs,
+  // finishes here, the same statement cancels its pending approval tasks. The step's unkeyed jobs,
   // the claim of the next effect and the completion of the job this step came from ride in it too.
-  const { rows } = await client.query<{ nodeRunCount: number; newJobs: Array<{ id: string; claimed: boolean }> | null; completedJobs: number }>({
+  // Its NOTIFYs do not: the caller sends them after COMMIT (post-commit-notices.ts says why): the
+  // "finished" notice, and the seq range of the events it appended on EVENTS_CHANNEL (never the
+  // payloads: NOTIFY is capped at 8000 bytes; web processes read the rows, src/server/live/).
+  const { rows } = await client.query<{ nodeRunCount: number; newJobs: Array<{ id: string; claimed: boolean }> | null; readyJobs: number; completedJobs: number }>({
     name: "sy_save_step", // prepared once per connection: parsing and planning this CTE cost ≈ 0.5 ms
     text: `WITH runs AS (
        INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
@@ -90,7 +93,7 @@ export async function saveStep(
      ), closed AS (
        UPDATE "ApprovalTask" SET status = 'cancelled' WHERE $11 AND "executionId" = $1 AND status = 'pending'
        RETURNING 1
-     ), ${stepJobsCtes(15)}
+     ), ${stepJobsCtes(12)}
      UPDATE "Execution" SET
         state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
         "nodeRunCount" = "nodeRunCount" + (SELECT count(*)::int FROM runs WHERE inserted), "admissionDeferred" = false,
@@ -98,9 +101,7 @@ export async function saveStep(
         "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
         "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
       WHERE id = $1
-     RETURNING "nodeRunCount", (SELECT count(*) FROM (SELECT pg_notify($12, $1) WHERE $11) AS notice) AS notified,
-               (SELECT count(*) FROM (SELECT pg_notify($13, $14) WHERE $14 IS NOT NULL) AS notice) AS announced,
-               ${STEP_JOBS_RETURNING}`,
+     RETURNING "nodeRunCount", ${STEP_JOBS_RETURNING}`,
     values: [
       row.id,
       nowIso,
@@ -113,22 +114,25 @@ export async function saveStep(
       terminal && result.state.error ? JSON.stringify(result.state.error) : null,
       terminal,
       finishing,
-      CHANNEL.finished,
-      EVENTS_CHANNEL,
-      numbered.length > 0
-        ? JSON.stringify({ executionId: row.id, workflowId: row.workflowId, status, fromSeq: row.eventSeq + 1, toSeq: row.eventSeq + numbered.length })
-        : null,
       ...stepQueueParams(queue),
     ],
   });
   const saved = rows[0];
   if (!saved) throw new Error(`execution ${row.id} vanished while its step was being saved`);
+  const queued = readStepQueue(queue, saved);
+  const notices: Notice[] = jobsReadyNotices(queued.readyJobs);
+  if (numbered.length > 0) {
+    const range = { executionId: row.id, workflowId: row.workflowId, status, fromSeq: row.eventSeq + 1, toSeq: row.eventSeq + numbered.length };
+    notices.push({ channel: EVENTS_CHANNEL, payload: JSON.stringify(range) });
+  }
+  if (finishing) notices.push({ channel: CHANNEL.finished, payload: row.id });
   return {
     status,
     events: numbered,
     nodeRunCount: saved.nodeRunCount,
-    queue: readStepQueue(queue, saved),
+    queue: queued,
     state: { version: row.stateVersion + 1, json: stateJson },
+    notices,
   };
 }
 

@@ -1,5 +1,6 @@
 import { JOB_MAX_ATTEMPTS, type JobSpec } from "./jobs";
 import type { JobClaim } from "./claimed-jobs";
+import type { Notice } from "@/server/db/post-commit-notices";
 
 /**
  * The queue writes of one transition, folded into its single write statement
@@ -10,7 +11,7 @@ import type { JobClaim } from "./claimed-jobs";
  *
  * The rows are exactly what graphile-worker 0.17's add_jobs writes for a job
  * without a key or a queue (task row ensured, defaults for everything else) and
- * the same `jobs:insert` NOTIFY wakes idle workers; a job claimed for this
+ * the same `jobs:insert` wake-up (sent after COMMIT: jobsReadyNotices); a job claimed for this
  * worker is inserted already locked as graphile-worker's getJobs locks one
  * (attempts 1, locked_by, locked_at), so the sweeper and shutdown release
  * protect it like any other. Keyed jobs keep graphile-worker's add_job
@@ -30,6 +31,8 @@ export type StepQueue = {
 export type StepQueueResult = {
   /** Ids of `jobs`, in order. */
   jobIds: string[];
+  /** How many of them are due now (for the wake-up notice: jobsReadyNotices). */
+  readyJobs: number;
   completed: boolean;
   claimed: boolean;
 };
@@ -82,19 +85,27 @@ export function stepJobsCtes(p: number): string {
      )`;
 }
 
-/** Output columns for the statement's final SELECT/RETURNING list: the jobs added, the completion, and the wake-up NOTIFY. */
+/** Output columns for the statement's final SELECT/RETURNING list: the jobs added (and how many are due now), the completion. */
 export const STEP_JOBS_RETURNING = `(SELECT json_agg(json_build_object('id', id::text, 'claimed', claimed) ORDER BY id) FROM new_jobs) AS "newJobs",
-       (SELECT count(*) FROM done_job)::int AS "completedJobs",
-       (SELECT count(*) FROM (SELECT pg_notify('jobs:insert', json_build_object('r', random(), 'count', n)::text)
-                                FROM (SELECT count(*) AS n FROM new_jobs WHERE ready) ready WHERE n > 0) AS wake) AS woken`;
+       (SELECT count(*) FROM new_jobs WHERE ready)::int AS "readyJobs",
+       (SELECT count(*) FROM done_job)::int AS "completedJobs"`;
+
+/**
+ * The wake-up graphile-worker's add_jobs sends for `count` jobs due now, as a
+ * notice to send after COMMIT (post-commit-notices.ts: a NOTIFY in the
+ * transaction would serialise its commit with every other notifying one).
+ */
+export function jobsReadyNotices(count: number): Notice[] {
+  return count > 0 ? [{ channel: "jobs:insert", payload: JSON.stringify({ r: Math.random(), count }) }] : [];
+}
 
 export function readStepQueue(
   queue: StepQueue | undefined,
-  row: { newJobs: Array<{ id: string; claimed: boolean }> | null; completedJobs: number },
+  row: { newJobs: Array<{ id: string; claimed: boolean }> | null; readyJobs: number; completedJobs: number },
 ): StepQueueResult {
   const added = row.newJobs ?? [];
   const expected = queue?.jobs.length ?? 0;
   // Cannot happen while the task rows are ensured in the statement; never lose a job silently.
   if (added.length !== expected) throw new Error(`enqueued ${added.length} of ${expected} jobs`);
-  return { jobIds: added.map((j) => j.id), completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
+  return { jobIds: added.map((j) => j.id), readyJobs: row.readyJobs, completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
 }
