@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { DomainError, notFound } from "@/server/errors";
 import { checkDraftDocument } from "@/engine/draft-document";
+import { parsedVersions, type ParsedVersion } from "./parsed-versions";
 import { checkDocument, newWorkflowDocument, requireValidDocument } from "./workflow-document";
 
 /**
@@ -28,6 +29,8 @@ const summarySelect = {
   updatedAt: true,
 } as const;
 
+const draftSelect = { draft: true, draftBaseVersion: true, draftSavedAt: true } as const;
+
 export function workflowService(db: PrismaClient) {
   async function findLive(id: string) {
     const workflow = await db.workflow.findFirst({ where: { id, deletedAt: null }, select: summarySelect });
@@ -39,28 +42,43 @@ export function workflowService(db: PrismaClient) {
     return db.workflow.findMany({ where: { deletedAt: null }, orderBy: { updatedAt: "desc" }, select: summarySelect });
   }
 
-  /** The workflow and one version of its document (the newest unless `version` is given). */
+  /**
+   * The workflow and one version of its document (the newest unless `version`
+   * is given), with its unpublished draft when the newest is asked for. One
+   * query for the workflow row and its draft; the version's parsed document
+   * usually comes from `parsedVersions` (versions never change), else a
+   * second query reads and parses it.
+   */
   async function get(id: string, version?: number) {
-    const workflow = await findLive(id);
-    const row = await db.workflowVersion.findUnique({
-      where: { workflowId_version: { workflowId: id, version: version ?? workflow.latestVersion } },
-    });
-    if (!row) throw notFound(`Version ${version} of workflow`, id);
-    // Stored documents were validated on the way in; parse again so every reader sees the normalised shape.
-    const document = requireValidDocument(row.graph);
+    const row = await db.workflow.findFirst({ where: { id, deletedAt: null }, select: { ...summarySelect, ...draftSelect } });
+    if (!row) throw notFound("Workflow", id);
+    const { draft, draftBaseVersion, draftSavedAt, ...workflow } = row;
+    const wanted = version ?? workflow.latestVersion;
+    const stored = await readVersion(id, wanted);
+    if (!stored) throw notFound(`Version ${wanted} of workflow`, id);
     return {
       workflow,
-      version: row.version,
-      versionCreatedAt: row.createdAt,
-      document: { ...document, name: workflow.name },
-      draft: version === undefined ? await readDraft(id) : null,
+      version: wanted,
+      versionCreatedAt: stored.createdAt,
+      document: { ...stored.document, name: workflow.name },
+      draft: version === undefined ? draftOf({ draft, draftBaseVersion, draftSavedAt }) : null,
     };
   }
 
+  async function readVersion(workflowId: string, version: number): Promise<ParsedVersion | undefined> {
+    const cached = parsedVersions.get(workflowId, version);
+    if (cached) return cached;
+    const row = await db.workflowVersion.findUnique({ where: { workflowId_version: { workflowId, version } }, select: { graph: true, createdAt: true } });
+    if (!row) return undefined;
+    // Stored documents were validated on the way in; parse again so every reader sees the normalised shape.
+    const parsed = { document: requireValidDocument(row.graph), createdAt: row.createdAt };
+    parsedVersions.set(workflowId, version, parsed);
+    return parsed;
+  }
+
   /** The unpublished draft, if any (see saveDraft). Its document may have problems. */
-  async function readDraft(id: string) {
-    const row = await db.workflow.findUnique({ where: { id }, select: { draft: true, draftBaseVersion: true, draftSavedAt: true } });
-    if (!row?.draft || row.draftSavedAt === null) return null;
+  function draftOf(row: { draft: Prisma.JsonValue; draftBaseVersion: number | null; draftSavedAt: Date | null }) {
+    if (!row.draft || row.draftSavedAt === null) return null;
     const checked = checkDraftDocument(row.draft);
     if (!checked.ok) return null; // written by this code, so never; an unreadable draft must not block the editor
     return { document: checked.document, baseVersion: row.draftBaseVersion ?? 0, savedAt: row.draftSavedAt };
