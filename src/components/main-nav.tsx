@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/server/auth/roles";
 import { useTRPC } from "@/lib/trpc/client";
@@ -20,7 +20,7 @@ export function MainNav({ role }: { role: Role }) {
       {links.map((link) => {
         const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
-          <Link
+          <IntentLink
             key={link.href}
             href={link.href}
             aria-current={current ? "page" : undefined}
@@ -28,7 +28,7 @@ export function MainNav({ role }: { role: Role }) {
           >
             {link.label}
             {link.badge}
-          </Link>
+          </IntentLink>
         );
       })}
     </nav>

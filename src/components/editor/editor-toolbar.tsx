@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { useEffect, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { errorMessage } from "@/components/ui/error-message";
@@ -45,16 +45,16 @@ export function EditorToolbar({
     <div className="border-b border-zinc-200 bg-white">
       <div className="flex h-14 items-center gap-3 px-4">
         <nav aria-label="Breadcrumb" className="flex min-w-0 items-center gap-2 text-sm">
-          <Link href="/workflows" className="text-zinc-500 hover:text-zinc-900">
+          <IntentLink href="/workflows" className="text-zinc-500 hover:text-zinc-900">
             Workflows
-          </Link>
+          </IntentLink>
           <span aria-hidden="true" className="text-zinc-300">/</span>
           <h1 className="truncate font-semibold text-zinc-900">{name}</h1>
         </nav>
         <span className="rounded-full bg-zinc-100 px-2 py-0.5 text-xs font-medium text-zinc-600">Version {baseVersion}</span>
-        <Link href={`/workflows/${workflowId}/executions`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
+        <IntentLink href={`/workflows/${workflowId}/executions`} className="text-sm font-medium text-indigo-600 hover:text-indigo-500">
           Executions
-        </Link>
+        </IntentLink>
 
         {readOnly ? (
           <p className="ml-auto flex items-center gap-1.5 text-sm text-zinc-500">
