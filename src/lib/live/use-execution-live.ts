@@ -34,21 +34,41 @@ const idleSnapshot = () => idle;
 export function useExecutionLive(executionId: string | null): ExecutionLive {
   const client = useTRPCClient();
   const [feed, setFeed] = useState<{ executionId: string; feed: ExecutionFeed } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!executionId) return;
-    const followed = followExecution(executionId, {
-      socket: getLiveSocket(),
-      fetchEvents: (afterSeq) => client.execution.events.query({ id: executionId, afterSeq, limit: PAGE }),
-    });
-    setFeed({ executionId, feed: followed.feed });
+    let followed: ReturnType<typeof followExecution> | undefined;
+    let unmounted = false;
+    void getLiveSocket().then(
+      (socket) => {
+        if (unmounted) return;
+        followed = followExecution(executionId, {
+          socket,
+          fetchEvents: (afterSeq) => client.execution.events.query({ id: executionId, afterSeq, limit: PAGE }),
+        });
+        setFeed({ executionId, feed: followed.feed });
+      },
+      // socket.io-client's chunk did not load (offline, a new deployment): say so where the feed's own errors go.
+      (error: unknown) => {
+        if (!unmounted) setLoadError(error instanceof Error ? error.message : String(error));
+      },
+    );
     return () => {
-      followed.release();
+      unmounted = true;
+      followed?.release();
       setFeed(null);
+      setLoadError(null);
     };
   }, [executionId, client]);
 
   const current = feed && feed.executionId === executionId ? feed.feed : null;
   const snapshot = useSyncExternalStore(current?.subscribe ?? noFeed, current?.getSnapshot ?? idleSnapshot, idleSnapshot);
-  return { events: snapshot.log.events, lastSeq: snapshot.log.lastSeq, connected: snapshot.connected, status: snapshot.status, error: snapshot.error };
+  return {
+    events: snapshot.log.events,
+    lastSeq: snapshot.log.lastSeq,
+    connected: snapshot.connected,
+    status: snapshot.status,
+    error: snapshot.error ?? loadError,
+  };
 }

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef } from "react";
 import { LIVE, type LiveExecutionUpdate } from "@/lib/live-events";
-import { getLiveSocket } from "./live-socket";
+import { getLiveSocket, type LiveSocket } from "./live-socket";
 
 /** Mounted lists per workflow room in this tab: the room is left when the last one unmounts. */
 const holders = new Map<string, number>();
@@ -34,28 +34,48 @@ export function useWorkflowExecutionUpdates(
 
   useEffect(() => {
     if (!workflowId) return;
-    const socket = getLiveSocket();
-    const room = `workflow:${workflowId}`;
-    hold(room);
-    let subscribedBefore = false;
-    const subscribe = () => {
-      socket.emit(LIVE.subscribe, { room }, (ack) => {
-        if (!ack.ok) return;
-        if (subscribedBefore) handlers.current.onReconnect?.();
-        subscribedBefore = true;
-      });
-    };
-    const receive = (update: LiveExecutionUpdate) => {
-      if (update.workflowId === workflowId) handlers.current.onUpdate(update);
-    };
-    socket.on("connect", subscribe);
-    socket.on(LIVE.update, receive);
-    if (socket.connected) subscribe();
+    let stop: (() => void) | undefined;
+    let unmounted = false;
+    // A list without live updates still works (and refetches on its own): a failed chunk load is ignored here.
+    void getLiveSocket().then(
+      (socket) => {
+        if (!unmounted) stop = followWorkflowRoom(socket, workflowId, handlers);
+      },
+      () => undefined,
+    );
     return () => {
-      socket.off("connect", subscribe);
-      socket.off(LIVE.update, receive);
-      // Another list of the same workflow in this tab keeps the room: leave it only when none is left.
-      if (release(room) && socket.connected) socket.emit(LIVE.unsubscribe, { room });
+      unmounted = true;
+      stop?.();
     };
   }, [workflowId]);
+}
+
+/** Subscribe `socket` to `workflow:<id>` and pass its updates to `handlers`; returns the unsubscribe. */
+function followWorkflowRoom(
+  socket: LiveSocket,
+  workflowId: string,
+  handlers: { readonly current: { onUpdate: (update: LiveExecutionUpdate) => void; onReconnect?: (() => void) | undefined } },
+): () => void {
+  const room = `workflow:${workflowId}`;
+  hold(room);
+  let subscribedBefore = false;
+  const subscribe = () => {
+    socket.emit(LIVE.subscribe, { room }, (ack) => {
+      if (!ack.ok) return;
+      if (subscribedBefore) handlers.current.onReconnect?.();
+      subscribedBefore = true;
+    });
+  };
+  const receive = (update: LiveExecutionUpdate) => {
+    if (update.workflowId === workflowId) handlers.current.onUpdate(update);
+  };
+  socket.on("connect", subscribe);
+  socket.on(LIVE.update, receive);
+  if (socket.connected) subscribe();
+  return () => {
+    socket.off("connect", subscribe);
+    socket.off(LIVE.update, receive);
+    // Another list of the same workflow in this tab keeps the room: leave it only when none is left.
+    if (release(room) && socket.connected) socket.emit(LIVE.unsubscribe, { room });
+  };
 }
