@@ -65,3 +65,27 @@ test("a 500-node workflow renders, a node can be dragged, and it saves", async (
   expect((await editor.nodePosition("Start")).x).toBeCloseTo(after.x, 0);
   await shot("06-reloaded.png");
 });
+
+test.describe("before the page's scripts have run", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a 500-node workflow's cards in view are already on screen, where the editor draws them", async ({ page, request, editor }, testInfo) => {
+    const name = uniqueName("Huge flow, server-drawn");
+    const workflowId = await createWorkflowThroughApi(request, name, largeWorkflowDocument(name));
+
+    await editor.goto(workflowId);
+    await expect(editor.title(name)).toBeVisible();
+    const start = editor.node("Start");
+    await expect(start).toBeVisible();
+    await expect(editor.node("Chain 5 step 1")).toBeVisible();
+    await expect(editor.edge("start", "c4_s0")).toBeAttached();
+    // Only what is in view: a chain's far end is not in the page.
+    await expect(page.locator('.react-flow__node[data-id="c0_s49"]')).toHaveCount(0);
+    // At the legible zoom the editor opens a large graph at (start-viewport.ts): the trigger 80 px into the canvas.
+    const canvasBox = await editor.canvas.boundingBox();
+    const startBox = await start.boundingBox();
+    expect(Math.round((startBox?.x ?? 0) - (canvasBox?.x ?? 0))).toBe(80);
+    expect(startBox?.width ?? 0).toBeGreaterThanOrEqual(120);
+    await page.screenshot({ path: testInfo.outputPath("01-server-drawn.png") });
+  });
+});

@@ -5,11 +5,14 @@
  * web process on the bench database, signs in through the API as a new owner,
  * and drives the system Chromium (/usr/bin/chromium) or Playwright's own.
  *
- * Figures: open (navigation → the trigger's card on screen) on a person's first
- * visit (a fresh browser profile, server running), again (median of 3), and the
- * very first request after the web process started (the server's warm-up, for
- * the record); and ms per mouse-move step while dragging a node (one step = one
- * frame the canvas must re-render).
+ * Figures: open on a person's first visit (a fresh browser profile, server
+ * running), again (median of 3), and the very first request after the web
+ * process started (the server's warm-up, for the record), each twice: when the
+ * graph is on screen (the Start card visible; for a large graph the server's
+ * HTML already holds the cards in view) and when it is live (the canvas's
+ * first cards drawn by the browser: hydrated, draggable). The 2 s target is on
+ * the live one. And ms per mouse-move step while dragging a node (one step =
+ * one frame the canvas must re-render).
  *
  * Reporting only (the figures are measured the same either way): each open's
  * phases from the page's own navigation timing are logged, and with
@@ -58,27 +61,31 @@ export async function runCanvas(ctx: BenchContext): Promise<Figure[]> {
     //    then, so this mostly measures the server's warm-up (see the first-byte phase in the log).
     const page = await context.newPage();
     const serverCold = await timeOpen(page, id);
-    ctx.log(`canvas: first open after the server started ${serverCold.toFixed(0)} ms; ${await openPhases(page)}`);
+    ctx.log(`canvas: first open after the server started: ${show(serverCold)}; ${await openPhases(page)}`);
     // 2. A person's first visit: a new browser profile (empty cache, signed in) on a running server.
     const fresh = await browser.newContext({ baseURL: `http://localhost:${PORT}`, viewport: { width: 1440, height: 900 }, storageState: await context.storageState() });
     const freshPage = await fresh.newPage();
     const firstVisit = await timeOpen(freshPage, id);
-    ctx.log(`canvas: first visit (fresh browser) ${firstVisit.toFixed(0)} ms; ${await openPhases(freshPage)}`);
+    ctx.log(`canvas: first visit (fresh browser): ${show(firstVisit)}; ${await openPhases(freshPage)}`);
     await fresh.close();
     // 3. Opening it again.
-    const warm: number[] = [];
+    const warm: Open[] = [];
     for (let i = 0; i < 3; i++) {
       warm.push(await timeOpen(page, id));
-      ctx.log(`canvas: warm open ${warm[i]!.toFixed(0)} ms; ${await openPhases(page)}`);
+      ctx.log(`canvas: warm open: ${show(warm[i]!)}; ${await openPhases(page)}`);
     }
     const dragStepMs = await timeDrag(page);
-    ctx.log(`canvas: first visit ${firstVisit.toFixed(0)} ms, warm ${warm.map((ms) => ms.toFixed(0)).join("/")} ms, drag ${dragStepMs.toFixed(1)} ms/step`);
+    ctx.log(`canvas: first visit ${show(firstVisit)}; warm ${warm.map(show).join(" / ")}; drag ${dragStepMs.toFixed(1)} ms/step`);
     if (process.env.BENCH_CANVAS_PROFILE) await profileOpen(ctx, page, id, process.env.BENCH_CANVAS_PROFILE);
+    // The target ("opens in under 2 s and can be dragged") is on the live canvas, not on the first paint.
     const target = { op: "<=" as const, value: 2000 };
+    const scenario = `canvas ${SIZE} nodes`;
     return [
-      { scenario: `canvas ${SIZE} nodes`, figure: "open, first visit (fresh browser, running server)", value: firstVisit, unit: "ms", target, note: "navigation → nodes on screen, production build, empty browser cache" },
-      { scenario: `canvas ${SIZE} nodes`, figure: "open again (median of 3)", value: median(warm), unit: "ms", target },
-      { scenario: `canvas ${SIZE} nodes`, figure: "open, first request after the web server started", value: serverCold, unit: "ms", note: "includes the server loading the route's code on its first request" },
+      { scenario, figure: "open, first visit (fresh browser, running server): interactive", value: firstVisit.interactive, unit: "ms", target, note: "navigation → cards drawn by the browser (hydrated, draggable), production build, empty browser cache" },
+      { scenario, figure: "open, first visit: graph on screen", value: firstVisit.onScreen, unit: "ms", note: "navigation → the Start card visible (server-rendered for large graphs, before the page is live)" },
+      { scenario, figure: "open again (median of 3): interactive", value: median(warm.map((o) => o.interactive)), unit: "ms", target },
+      { scenario, figure: "open again: graph on screen (median of 3)", value: median(warm.map((o) => o.onScreen)), unit: "ms" },
+      { scenario, figure: "open, first request after the web server started: interactive", value: serverCold.interactive, unit: "ms", note: "includes the server loading the route's code on its first request" },
       { scenario: `canvas ${SIZE} nodes`, figure: "drag a node", value: dragStepMs, unit: "ms/step", note: "one mouse-move step ≈ one re-rendered frame" },
     ];
   } finally {
@@ -87,7 +94,14 @@ export async function runCanvas(ctx: BenchContext): Promise<Figure[]> {
   }
 }
 
-async function timeOpen(page: Page, workflowId: string): Promise<number> {
+type Open = {
+  /** navigation → the Start card visible (server-rendered for a large graph: before the page is live). */
+  onScreen: number;
+  /** navigation → the canvas's first cards drawn by the browser (CARDS_DRAWN_MARK): hydrated, draggable. */
+  interactive: number;
+};
+
+async function timeOpen(page: Page, workflowId: string): Promise<Open> {
   await page.goto("about:blank");
   const t0 = performance.now();
   await page.goto(`/workflows/${workflowId}`);
@@ -95,8 +109,19 @@ async function timeOpen(page: Page, workflowId: string): Promise<number> {
   // is Playwright's work, not the page's, and showed up as a third of the measured time.
   // React Flow keeps a node `visibility: hidden` until it has been measured and placed.
   await page.locator('.react-flow__node[data-id="start"]').waitFor({ state: "visible", timeout: 60_000 });
-  return performance.now() - t0;
+  const onScreen = performance.now() - t0;
+  // workflow-canvas.tsx's CARDS_DRAWN_MARK (not imported: this function runs in the page). Its time is
+  // the page's own, from its navigation start; that start is converted to this clock (both epoch based).
+  await page.waitForFunction(() => window.performance.getEntriesByName("switchyard:canvas-cards-drawn").length > 0, undefined, { timeout: 60_000 });
+  const { origin, mark } = await page.evaluate(() => ({
+    origin: window.performance.timeOrigin,
+    mark: window.performance.getEntriesByName("switchyard:canvas-cards-drawn")[0]!.startTime,
+  }));
+  const interactive = origin + mark - (performance.timeOrigin + t0);
+  return { onScreen, interactive: Math.max(onScreen, interactive) };
 }
+
+const show = (open: Open) => `on screen ${open.onScreen.toFixed(0)} ms, interactive ${open.interactive.toFixed(0)} ms`;
 
 /** The page's own timing of the open just measured (ms from navigation start), read after it. */
 async function openPhases(page: Page): Promise<string> {
@@ -104,6 +129,8 @@ async function openPhases(page: Page): Promise<string> {
     // window.performance: the page's (`performance` in this file is Node's).
     const nav = window.performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming | undefined;
     const fcp = window.performance.getEntriesByName("first-contentful-paint")[0];
+    // workflow-canvas.tsx's CARDS_DRAWN_MARK (not imported: this function runs in the page).
+    const cardsDrawn = window.performance.getEntriesByName("switchyard:canvas-cards-drawn")[0];
     const scripts = window.performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".js")) as PerformanceResourceTiming[];
     const bytes = scripts.reduce((sum, r) => sum + r.decodedBodySize, 0);
     return {
@@ -112,11 +139,12 @@ async function openPhases(page: Page): Promise<string> {
       scriptsLoaded: scripts.length ? Math.max(...scripts.map((r) => r.responseEnd)) : undefined,
       domContentLoaded: nav?.domContentLoadedEventEnd,
       fcp: fcp?.startTime,
+      cardsDrawn: cardsDrawn?.startTime,
       scriptKiB: bytes / 1024,
     };
   });
   const ms = (v: number | undefined) => (v === undefined ? "?" : v.toFixed(0));
-  return `first byte ${ms(phases.ttfb)}, html ${ms(phases.html)}, scripts loaded ${ms(phases.scriptsLoaded)} (${phases.scriptKiB.toFixed(0)} KiB), DOMContentLoaded ${ms(phases.domContentLoaded)}, first contentful paint ${ms(phases.fcp)} ms`;
+  return `first byte ${ms(phases.ttfb)}, html ${ms(phases.html)}, scripts loaded ${ms(phases.scriptsLoaded)} (${phases.scriptKiB.toFixed(0)} KiB), DOMContentLoaded ${ms(phases.domContentLoaded)}, first contentful paint ${ms(phases.fcp)}, cards drawn by the browser (hydrated) ${ms(phases.cardsDrawn)} ms`;
 }
 
 /** One more warm open under the CPU profiler, after the figures (so they are not affected). */

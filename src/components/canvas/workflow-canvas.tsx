@@ -13,7 +13,7 @@ import {
   type NodeMouseHandler,
   type ReactFlowInstance,
 } from "@xyflow/react";
-import { useCallback, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
 import { isNodeType, nodeDefinitions } from "@/engine/nodes/registry";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 import { useInspectNode, useRunSummary } from "@/stores/run-view-store";
@@ -31,6 +31,12 @@ import { useIdleAfter } from "./when-idle";
 // Module scope: React Flow compares these by identity on every render.
 const defaultEdgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
 const miniMapColor = (node: CanvasNode) => categoryStyle[nodeDefinitions[node.data.node.type].category].minimap;
+/**
+ * A User Timing mark (DevTools' performance panel, `performance.getEntriesByName`):
+ * the canvas's first cards measured in the browser — the page hydrated, the
+ * graph live. A server-rendered graph is on screen before it.
+ */
+export const CARDS_DRAWN_MARK = "switchyard:canvas-cards-drawn";
 /** Ctrl-click and ⌘-click both add to the selection, on every platform. */
 const multiSelectionKeys = ["Meta", "Control"];
 
@@ -63,7 +69,11 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
 
   // The mini map draws every node (500 on a large graph, each with its own store
   // subscription): it comes once the cards in view are on screen, not before them.
-  const miniMapShown = useIdleAfter(useEditorStore((state) => state.cardsDrawn));
+  const cardsDrawn = useEditorStore((state) => state.cardsDrawn);
+  const miniMapShown = useIdleAfter(cardsDrawn);
+  useEffect(() => {
+    if (cardsDrawn) performance.mark(CARDS_DRAWN_MARK);
+  }, [cardsDrawn]);
   const runShown = useRunSummary() !== null;
   const inspector = useInspectNode();
   const openInspector = inspector.open;

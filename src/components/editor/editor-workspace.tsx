@@ -1,7 +1,7 @@
 "use client";
 
-import { ReactFlowProvider } from "@xyflow/react";
 import { useState } from "react";
+import { CanvasProvider } from "@/components/canvas/canvas-provider";
 import { WorkflowCanvas } from "@/components/canvas/workflow-canvas";
 import { NodePalette } from "@/components/editor/palette/node-palette";
 import { ProblemList } from "@/components/editor/problems/problem-list";
@@ -51,7 +51,7 @@ export function EditorWorkspace({
   };
 
   return (
-    <ReactFlowProvider>
+    <CanvasProvider>
       <RunViewProvider executionId={executionId}>
         <Shortcuts readOnly={readOnly} onHelp={() => setShortcutsOpen(true)} />
         <div className="flex min-h-0 flex-1 flex-col">
@@ -109,7 +109,7 @@ export function EditorWorkspace({
           />
         ) : null}
       </RunViewProvider>
-    </ReactFlowProvider>
+    </CanvasProvider>
   );
 }
 
