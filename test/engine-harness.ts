@@ -11,13 +11,17 @@ import { readExecutionReport, waitForExecution, type ExecutionReport } from "@/s
  * `http.request` nodes may call this machine (the local test servers):
  * `allowPrivateNetworks` defaults to LOOPBACK_ALLOWLIST.
  */
-export async function startTestWorker(concurrency = 8, options: { allowPrivateNetworks?: string } = {}): Promise<WorkerHandle> {
+export async function startTestWorker(
+  concurrency = 8,
+  options: { allowPrivateNetworks?: string; maxResponseKb?: number } = {},
+): Promise<WorkerHandle> {
   return startWorker({
     databaseUrl: process.env.DATABASE_URL!,
     concurrency,
     heartbeatSeconds: 1,
     logLevel: "error",
     allowPrivateNetworks: options.allowPrivateNetworks ?? LOOPBACK_ALLOWLIST,
+    maxResponseKb: options.maxResponseKb,
   });
 }
 
@@ -95,6 +99,7 @@ export async function startTestServer() {
         return count <= Number(arg) ? reply(503, { error: "try later" }) : reply(200, { attempts: count });
       }
       if (route === "slow") return void later(Number(arg), () => reply(200, { slow: true }));
+      if (route === "bytes") return reply(200, "b".repeat(Number(arg))); // a JSON string: arg + 2 bytes
       const redirectTo = new URL(hit.path, "http://test").searchParams.get("to");
       if (route?.startsWith("redirect?") && redirectTo) return void res.writeHead(302, { location: redirectTo }).end();
       reply(404, { error: "no route" });

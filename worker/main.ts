@@ -19,6 +19,7 @@ const worker = await startWorker({
   staleSeconds: env.WORKER_STALE_SECONDS,
   shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
   allowPrivateNetworks: env.HTTP_ALLOW_PRIVATE_NETWORKS ?? "",
+  maxResponseKb: env.HTTP_MAX_RESPONSE_KB,
 });
 process.send?.({ type: "ready", workerId: worker.workerId });
 if (process.env.SWITCHYARD_SUPERVISED !== "1") {

@@ -7,7 +7,7 @@ import { startSweeper } from "./sweeper";
 import { stoppableFetch } from "./stoppable-fetch";
 import { guardedFetch } from "./guarded-fetch";
 import { parseNetworkAllowlist } from "@/server/network-policy";
-import { redactUrl } from "@/server/env";
+import { loadEnv, redactUrl } from "@/server/env";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { startAbortRegistry } from "./abort-registry";
 import { createTaskList } from "./tasks";
@@ -49,6 +49,8 @@ export type WorkerOptions = {
    * Tests and development pass LOOPBACK_ALLOWLIST.
    */
   allowPrivateNetworks?: string;
+  /** The largest `http.request` response body read, in KiB. Default: HTTP_MAX_RESPONSE_KB (10,240: 10 MiB). */
+  maxResponseKb?: number;
   /** graphile-worker's own signal handling; off when the caller manages shutdown. */
   handleSignals?: boolean;
   logLevel?: "debug" | "info" | "warn" | "error";
@@ -93,7 +95,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const guarded = guardedFetch({
     allowlist: parseNetworkAllowlist(options.allowPrivateNetworks ?? process.env.HTTP_ALLOW_PRIVATE_NETWORKS),
   });
-  const http = stoppableFetch(guarded.fetch);
+  const http = stoppableFetch(guarded.fetch, { maxResponseBytes: (options.maxResponseKb ?? loadEnv().HTTP_MAX_RESPONSE_KB) * 1024 });
   // Effects run inline once the pool's id (the jobs' locked_by) is known; never while shutting down.
   const inline: InlineControl = { workerId: "", accepting: true };
   const taskList = createTaskList({ pool, sandbox, aborts, fetch: http.fetch, inline });

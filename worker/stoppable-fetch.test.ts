@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpResponseTooLarge } from "@/engine/effects/http-request";
 import { stoppableFetch } from "./stoppable-fetch";
 
 let server: http.Server;
@@ -12,6 +13,14 @@ beforeAll(async () => {
     res.on("close", () => !res.writableFinished && hungUp.push(req.url ?? ""));
     if (req.url === "/hang") return; // never answers
     if (req.url === "/empty") return void res.writeHead(204).end();
+    if (req.url === "/big") return void res.writeHead(200, { "content-length": String(4096) }).end("x".repeat(4096));
+    if (req.url === "/stream") {
+      // No Content-Length: chunks keep coming (the limit must stop reading, not wait for the end).
+      res.writeHead(200, { "content-type": "text/plain" });
+      const timer = setInterval(() => res.write("y".repeat(1000)), 5);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
     res.writeHead(201, { "content-type": "application/json", "x-test": "yes" }).end(JSON.stringify({ ok: true }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -55,5 +64,18 @@ describe("stoppableFetch", () => {
     void stoppable.fetch(`${url}/json`).then(() => (late = true));
     await new Promise((r) => setTimeout(r, 100));
     expect(late).toBe(false);
+  });
+
+  it("stops reading at maxResponseBytes: by Content-Length, or as a body without one streams in; the server is hung up on", async () => {
+    const { fetch } = stoppableFetch(globalThis.fetch, { maxResponseBytes: 3000 });
+    await expect(fetch(`${url}/big`)).rejects.toThrow(new HttpResponseTooLarge("the response body is larger than 3000 bytes (HTTP_MAX_RESPONSE_KB)"));
+    const streamed = await fetch(`${url}/stream`).catch((error: unknown) => error);
+    expect(streamed).toBeInstanceOf(HttpResponseTooLarge);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(hungUp).toContain("/stream");
+    // At the limit or under it, bodies pass whole.
+    const within = stoppableFetch(globalThis.fetch, { maxResponseBytes: 4096 });
+    expect((await (await within.fetch(`${url}/big`)).text()).length).toBe(4096);
+    expect(await (await within.fetch(`${url}/json`)).json()).toEqual({ ok: true });
   });
 });

@@ -1,3 +1,5 @@
+import { HttpResponseTooLarge } from "@/engine/effects/http-request";
+
 /**
  * The `fetch` the worker's effects use, with a way to abandon every call in
  * flight when a shutdown runs out of time.
@@ -11,13 +13,17 @@
  * and re-run by another worker with the same Idempotency-Key.
  *
  * The body is read here, inside the abandonable part, so that a call that
- * already produced a Response is either fully delivered or not at all.
+ * already produced a Response is either fully delivered or not at all, and
+ * at most `maxResponseBytes` of it (HTTP_MAX_RESPONSE_KB): a larger one (by
+ * its Content-Length, or once that much has arrived) is hung up on and the
+ * call fails with HttpResponseTooLarge, instead of the worker buffering
+ * whatever a server sends.
  */
 export type StoppableFetch = { fetch: typeof globalThis.fetch; abandon(): void; inFlight(): number };
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
-export function stoppableFetch(real: typeof globalThis.fetch): StoppableFetch {
+export function stoppableFetch(real: typeof globalThis.fetch, options: { maxResponseBytes?: number } = {}): StoppableFetch {
   const shutdown = new AbortController();
   const never = new Promise<never>(() => {});
   let inFlight = 0;
@@ -32,7 +38,7 @@ export function stoppableFetch(real: typeof globalThis.fetch): StoppableFetch {
     inFlight++;
     try {
       const response = await real(input, { ...init, signal: controller.signal });
-      const body = await response.arrayBuffer();
+      const body = await readBody(response, options.maxResponseBytes, abort);
       if (shutdown.signal.aborted) return never;
       return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
         status: response.status,
@@ -54,3 +60,36 @@ export function stoppableFetch(real: typeof globalThis.fetch): StoppableFetch {
     inFlight: () => inFlight,
   };
 }
+
+async function readBody(response: Response, maxBytes: number | undefined, hangUp: () => void): Promise<Uint8Array<ArrayBuffer>> {
+  if (maxBytes === undefined) return new Uint8Array(await response.arrayBuffer());
+  const tooLarge = () => {
+    hangUp();
+    return new HttpResponseTooLarge(`the response body is larger than ${formatBytes(maxBytes)} (HTTP_MAX_RESPONSE_KB)`);
+  };
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) throw tooLarge();
+  if (!response.body) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+const formatBytes = (bytes: number) => (bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);

@@ -44,6 +44,12 @@ describe("parseEnv", () => {
     );
   });
 
+  it("reads HTTP_MAX_RESPONSE_KB (default 10240: 10 MiB)", () => {
+    expect(parseEnv({}).HTTP_MAX_RESPONSE_KB).toBe(10240);
+    expect(parseEnv({ HTTP_MAX_RESPONSE_KB: "512" }).HTTP_MAX_RESPONSE_KB).toBe(512);
+    expect(() => parseEnv({ HTTP_MAX_RESPONSE_KB: "ten" })).toThrow(/HTTP_MAX_RESPONSE_KB must be a number of kibibytes, e.g. 10240/);
+  });
+
   it("reads MAX_REQUEST_BODY_KB (default 1024)", () => {
     expect(parseEnv({}).MAX_REQUEST_BODY_KB).toBe(1024);
     expect(parseEnv({ MAX_REQUEST_BODY_KB: "64" }).MAX_REQUEST_BODY_KB).toBe(64);

@@ -88,6 +88,12 @@ export const Env = z.object({
       }
     })
     .optional(),
+  HTTP_MAX_RESPONSE_KB: z.coerce
+    .number({ error: "HTTP_MAX_RESPONSE_KB must be a number of kibibytes, e.g. 10240" })
+    .int("HTTP_MAX_RESPONSE_KB must be a whole number")
+    .min(1, "HTTP_MAX_RESPONSE_KB must be at least 1")
+    .max(1024 * 1024, "HTTP_MAX_RESPONSE_KB must be at most 1048576 (1 GiB)")
+    .default(10 * 1024),
   MAX_REQUEST_BODY_KB: z.coerce
     .number({ error: "MAX_REQUEST_BODY_KB must be a number of kibibytes, e.g. 1024" })
     .int("MAX_REQUEST_BODY_KB must be a whole number")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HttpRequestRefused, performHttpRequest } from "./http-request";
+import { HttpRequestRefused, HttpResponseTooLarge, performHttpRequest } from "./http-request";
 
 /** A fake fetch that records requests and answers from a script. */
 function fakeFetch(answer: (req: Request, signal: AbortSignal | undefined) => Response | Promise<Response>) {
@@ -104,6 +104,23 @@ describe("performHttpRequest", () => {
         nodeId: "call",
         retryable: false,
         code: "HTTP_REQUEST_REFUSED",
+      },
+    });
+  });
+
+  it("reports a response over the fetch port's size limit as a non-retryable NodeError naming the call and the limit", async () => {
+    const fetch = (async () => {
+      throw new HttpResponseTooLarge("the response body is larger than 1024 KB (HTTP_MAX_RESPONSE_KB)");
+    }) as typeof globalThis.fetch;
+    const outcome = await performHttpRequest({ fetch }, { ...base, config: { method: "POST", url: "https://api.example.com/export?all=1" } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: {
+        type: "NodeError",
+        message: "POST https://api.example.com/export: the response body is larger than 1024 KB (HTTP_MAX_RESPONSE_KB)",
+        nodeId: "call",
+        retryable: false,
+        code: "HTTP_RESPONSE_TOO_LARGE",
       },
     });
   });

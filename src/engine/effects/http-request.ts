@@ -12,7 +12,8 @@ import type { EngineError, Json } from "../execution-types";
  * 4. Non-2xx is an error unless `ignoreStatus`: retryable for 5xx and 429,
  *    not for other 4xx. Network failures are retryable; a destination the
  *    fetch port refuses by policy (HttpRequestRefused, e.g. the worker's SSRF
- *    guard) is not: a retry would be refused the same way.
+ *    guard) is not: a retry would be refused the same way; nor is a response
+ *    body over the port's size limit (HttpResponseTooLarge).
  */
 export type HttpRequestConfig = {
   method?: string;
@@ -39,8 +40,23 @@ export class HttpRequestRefused extends Error {
   readonly code = HTTP_REQUEST_REFUSED;
 }
 
+/** The `code` of an HttpResponseTooLarge error, kept on the EngineError. */
+export const HTTP_RESPONSE_TOO_LARGE = "HTTP_RESPONSE_TOO_LARGE";
+
+/**
+ * Thrown by a fetch port that stops reading a response body at its size limit
+ * (the worker's HTTP_MAX_RESPONSE_KB), so that one huge answer cannot exhaust
+ * the worker's memory. Never retried: the same call would answer the same.
+ */
+export class HttpResponseTooLarge extends Error {
+  override name = "HttpResponseTooLarge";
+  readonly code = HTTP_RESPONSE_TOO_LARGE;
+}
+
+const errorCode = (error: unknown) => (typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined);
+
 function isRefusal(error: unknown): error is HttpRequestRefused {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === HTTP_REQUEST_REFUSED;
+  return errorCode(error) === HTTP_REQUEST_REFUSED;
 }
 
 export async function performHttpRequest(
@@ -94,6 +110,10 @@ export async function performHttpRequest(
     if (timedOut) return fail("Timeout", `${method} ${url.origin}${url.pathname} took longer than ${request.timeoutMs} ms`, true);
     if (request.signal?.aborted) return fail("Cancelled", "the execution was cancelled", false);
     if (isRefusal(error)) return { ok: false, error: { type: "NodeError", message: error.message, nodeId, retryable: false, code: HTTP_REQUEST_REFUSED } };
+    if (errorCode(error) === HTTP_RESPONSE_TOO_LARGE) {
+      const message = `${method} ${url.origin}${url.pathname}: ${(error as Error).message}`;
+      return { ok: false, error: { type: "NodeError", message, nodeId, retryable: false, code: HTTP_RESPONSE_TOO_LARGE } };
+    }
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     return fail("NodeError", `${method} ${url.origin}${url.pathname} failed: ${cause?.code ?? cause?.message ?? (error as Error).message}`, true);
   } finally {
