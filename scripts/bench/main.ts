@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--workers N] [--concurrency N] [--only a,b] [--cpu-prof DIR] [--pg-stats] [--no-doc]`
+ * `npm run bench [-- --quick] [--workers N] [--concurrency N] [--only a,b] [--cpu-prof DIR] [--pg-stats] [--pg-waits] [--no-doc]`
  *
  * Starts its own durable embedded PostgreSQL (.data/pg-bench, port 54359,
  * fsync on), a fresh migrated database and real worker processes, runs the
@@ -8,13 +8,15 @@
  * (the editor opening a 500-node workflow in Chromium: scenario-canvas.ts).
  * Profiling: `--cpu-prof DIR` writes the workers' V8 CPU profiles; `--pg-stats`
  * loads pg_stat_statements and prints, after each scenario, the statements that
- * took the most server time in it.
+ * took the most server time in it; `--pg-waits` samples what the database's
+ * busy sessions wait on during each scenario (wait-sampler.ts).
  */
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { resetStatementStats, startBenchEnvironment, statementStats, type BenchEnvironment } from "./bench-environment";
 import { CompletionTracker } from "./completion-tracker";
+import { startWaitSampler } from "./wait-sampler";
 import { storeBenchWorkflows } from "./store-workflows";
 import { startHttpTarget, type HttpTarget } from "./http-target";
 import type { Baseline, BenchContext, Figure } from "./bench-context";
@@ -28,6 +30,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 const { values: args } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
+    "pg-waits": { type: "boolean", default: false },
     workers: { type: "string", default: "2" },
     // The product's default WORKER_CONCURRENCY (src/server/env.ts). 16 was used before: on 2 cores,
     // 32 job slots only add idle polling and contention (throughput 190 → 232 exec/s with 8, same code).
@@ -89,7 +92,9 @@ try {
     if (only && !only.includes(name)) continue;
     log(`scenario ${name}`);
     if (args["pg-stats"]) await resetStatementStats(env.pool);
+    const waits = args["pg-waits"] ? await startWaitSampler(env.url) : undefined;
     figures.push(...(await run(ctx, baseline)));
+    if (waits) console.log((await waits.stop()).join("\n"));
     if (args["pg-stats"]) console.log((await statementStats(env.pool)).join("\n"));
   }
 
