@@ -131,15 +131,14 @@ export async function advanceExecution(
       });
     }
     const limits = { maxValueBytes: deps.maxValueBytes ?? loadEnv().MAX_STORED_VALUE_KB * 1024 };
-    // Unkeyed jobs (effects, events) are written by the step's own statement, with the claim of the
-    // next effect and the completion of the job this event came from (step-jobs.ts); keyed ones
-    // (timers, timeouts) keep graphile-worker's add_job and its replace-by-key semantics.
-    const unkeyed = jobs.filter((j) => !j.jobKey);
+    // The jobs are written by the step's own statement, with the claim of the next effect and the
+    // completion of the job this event came from (step-jobs.ts); a keyed job whose key a job already
+    // holds is left to graphile-worker's add_job and its replace-by-key rules (below).
     const claimIndex = options.claimNextEffectFor
-      ? unkeyed.findIndex((j) => j.identifier === JOB.effect && j.runAt === undefined && j.payload.executionId === executionId)
+      ? jobs.findIndex((j) => j.identifier === JOB.effect && !j.jobKey && j.runAt === undefined && j.payload.executionId === executionId)
       : -1;
     const queue = {
-      jobs: unkeyed,
+      jobs,
       claim: claimIndex >= 0 && options.claimNextEffectFor ? { index: claimIndex, workerId: options.claimNextEffectFor } : undefined,
       complete: options.completeJob,
     };
@@ -164,11 +163,8 @@ export async function advanceExecution(
     }
     // Only an execution that held a slot frees one (one that ends within its start step never took one).
     if (TERMINAL.has(saved.status) && row.status !== "queued") await releaseSlot(client, row, quota);
-    const enqueued = [
-      ...unkeyed.map((job, i) => ({ ...job, id: saved.queue.jobIds[i]! })),
-      ...(await enqueueJobs(client, jobs.filter((j) => j.jobKey))),
-      ...later,
-    ];
+    const replaced = await enqueueJobs(client, jobs.filter((_, i) => saved.queue.jobIds[i] === null));
+    const enqueued = [...jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i] ?? replaced.shift()!.id })), ...later];
     let claimed = saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined;
     if (claimed && TERMINAL.has(saved.status) && options.claimNextEffectFor) {
       // Ended in this transaction after all (over the node-run cap): the effect it claimed must not run.

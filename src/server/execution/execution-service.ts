@@ -10,7 +10,7 @@ import { endQueuedExecution } from "./end-queued-execution";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, startJob, toJobPriority } from "./jobs";
 import { sendNotices } from "@/server/db/post-commit-notices";
-import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams } from "./step-jobs";
+import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepJobsRow } from "./step-jobs";
 
 /**
  * Starting, cancelling and signalling executions. Every change to a running
@@ -72,8 +72,8 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     // The common case in ONE statement (autocommit): the row and its start job commit together. The
     // job is written as a transition writes its jobs (step-jobs.ts), without graphile-worker's add_job.
     const executionId = randomUUID();
-    const queue = { jobs: [{ ...startJob({ id: executionId, priority }), jobKey: undefined }] };
-    const { rows } = await pool.query<{ newJobs: Array<{ id: string; claimed: boolean }> | null; readyJobs: number; completedJobs: number }>({
+    const queue = { jobs: [{ ...startJob({ id: executionId, priority }), jobKey: undefined }] }; // a new id: no key needed
+    const { rows } = await pool.query<StepJobsRow>({
       name: "sy_start_execution",
       text: `WITH inserted AS (
                INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)

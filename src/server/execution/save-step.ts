@@ -5,7 +5,7 @@ import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import type { Notice } from "@/server/db/post-commit-notices";
-import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepQueue, type StepQueueResult } from "./step-jobs";
+import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepJobsRow, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
  * Write one engine step: the execution's new state and status, its node runs
@@ -65,7 +65,7 @@ export async function saveStep(
   // Its NOTIFYs do not: the caller sends them after COMMIT (post-commit-notices.ts says why): the
   // "finished" notice, and the seq range of the events it appended on EVENTS_CHANNEL (never the
   // payloads: NOTIFY is capped at 8000 bytes; web processes read the rows, src/server/live/).
-  const { rows } = await client.query<{ nodeRunCount: number; newJobs: Array<{ id: string; claimed: boolean }> | null; readyJobs: number; completedJobs: number }>({
+  const { rows } = await client.query<StepJobsRow & { nodeRunCount: number }>({
     name: "sy_save_step", // prepared once per connection: parsing and planning this CTE cost ≈ 0.5 ms
     text: `WITH runs AS (
        INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,

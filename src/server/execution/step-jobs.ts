@@ -10,17 +10,23 @@ import type { Notice } from "@/server/db/post-commit-notices";
  * http step's overhead (scripts/bench/profile-http-step.ts).
  *
  * The rows are exactly what graphile-worker 0.17's add_jobs writes for a job
- * without a key or a queue (task row ensured, defaults for everything else) and
- * the same `jobs:insert` wake-up (sent after COMMIT: jobsReadyNotices); a job claimed for this
- * worker is inserted already locked as graphile-worker's getJobs locks one
- * (attempts 1, locked_by, locked_at), so the sweeper and shutdown release
- * protect it like any other. Keyed jobs keep graphile-worker's add_job
- * (replace-by-key semantics): enqueue-jobs.ts. Like claimed-jobs.ts and the
- * sweeper this touches graphile_worker._private_* (pinned 0.17.3); re-check
- * after an upgrade.
+ * without a queue (task row ensured, defaults for everything else), with the
+ * same `jobs:insert` wake-up, sent after COMMIT and only for jobs due now
+ * (jobsReadyNotices; a worker finds scheduled ones by polling). A job claimed
+ * for this worker is inserted already locked as graphile-worker's getJobs
+ * locks one (attempts 1, locked_by, locked_at), so the sweeper and shutdown
+ * release protect it like any other.
+ *
+ * A keyed job (a timer, a timeout, an admission wake-up) is inserted the same
+ * way when no job holds its key, which is what add_job does then. When one
+ * does, the insert skips it (ON CONFLICT DO NOTHING; its id comes back null)
+ * and the caller hands it to graphile-worker's add_job (enqueue-jobs.ts),
+ * whose replace-by-key rules apply: rare, and not worth copying. Like
+ * claimed-jobs.ts and the sweeper this touches graphile_worker._private_*
+ * (pinned 0.17.3); re-check after an upgrade.
  */
 export type StepQueue = {
-  /** Unkeyed jobs to add, in order. */
+  /** Jobs to add, in order. */
   jobs: readonly JobSpec[];
   /** Insert `jobs[claim.index]` locked by `claim.workerId` (the caller runs it itself). */
   claim?: { index: number; workerId: string };
@@ -29,8 +35,8 @@ export type StepQueue = {
 };
 
 export type StepQueueResult = {
-  /** Ids of `jobs`, in order. */
-  jobIds: string[];
+  /** Ids of `jobs`, in order; null for a keyed job whose key a job already holds (see above: add_job's to enqueue). */
+  jobIds: Array<string | null>;
   /** How many of them are due now (for the wake-up notice: jobsReadyNotices). */
   readyJobs: number;
   completed: boolean;
@@ -40,10 +46,9 @@ export type StepQueueResult = {
 /** Parameters $first … $first+5 of the statement (see STEP_JOBS_CTES). */
 export function stepQueueParams(queue: StepQueue | undefined): unknown[] {
   const jobs = queue?.jobs ?? [];
-  if (jobs.some((j) => j.jobKey)) throw new Error("keyed jobs go through enqueueJobs (graphile-worker's add_job)");
   return [
     jobs.length > 0
-      ? JSON.stringify(jobs.map((j) => ({ identifier: j.identifier, payload: j.payload, run_at: j.runAt ?? null, priority: j.priority })))
+      ? JSON.stringify(jobs.map((j) => ({ identifier: j.identifier, payload: j.payload, run_at: j.runAt ?? null, priority: j.priority, job_key: j.jobKey ?? null })))
       : null,
     JOB_MAX_ATTEMPTS,
     queue?.claim ? queue.claim.index + 1 : null, // 1-based: WITH ORDINALITY
@@ -57,13 +62,14 @@ export function stepQueueParams(queue: StepQueue | undefined): unknown[] {
  * CTEs to append to a `WITH …` list, using parameters $p … $p+5 (stepQueueParams).
  * `job_specs` reads the jobs; `job_tasks` ensures their task rows (a row a
  * sibling CTE inserts is invisible to the others, hence RETURNING ∪ existing);
- * `new_jobs` inserts them (ids are assigned in input order); `done_job` completes.
+ * `new_jobs` inserts them (ids are assigned in input order), skipping a key a
+ * job already holds; `done_job` completes.
  */
 export function stepJobsCtes(p: number): string {
   const [specs, maxAttempts, claimIndex, claimWorker, doneId, doneWorker] = [0, 1, 2, 3, 4, 5].map((i) => `$${p + i}`);
   return `job_specs AS (
-       SELECT j.* FROM ROWS FROM (jsonb_to_recordset(${specs}::jsonb) AS (identifier text, payload json, run_at timestamptz, priority int))
-              WITH ORDINALITY AS j(identifier, payload, run_at, priority, n)
+       SELECT j.* FROM ROWS FROM (jsonb_to_recordset(${specs}::jsonb) AS (identifier text, payload json, run_at timestamptz, priority int, job_key text))
+              WITH ORDINALITY AS j(identifier, payload, run_at, priority, job_key, n)
      ), new_tasks AS (
        INSERT INTO graphile_worker._private_tasks (identifier) SELECT DISTINCT identifier FROM job_specs
        ON CONFLICT DO NOTHING RETURNING id, identifier
@@ -72,21 +78,22 @@ export function stepJobsCtes(p: number): string {
        UNION ALL
        SELECT id, identifier FROM graphile_worker._private_tasks WHERE identifier IN (SELECT identifier FROM job_specs)
      ), new_jobs AS (
-       INSERT INTO graphile_worker._private_jobs (task_id, payload, priority, run_at, max_attempts, attempts, locked_at, locked_by)
-       SELECT t.id, s.payload, s.priority, coalesce(s.run_at, now()), ${maxAttempts}::smallint,
+       INSERT INTO graphile_worker._private_jobs (task_id, payload, priority, run_at, max_attempts, key, attempts, locked_at, locked_by)
+       SELECT t.id, s.payload, s.priority, coalesce(s.run_at, now()), ${maxAttempts}::smallint, s.job_key,
               CASE WHEN s.n = ${claimIndex} THEN 1 ELSE 0 END,
               CASE WHEN s.n = ${claimIndex} THEN now() END,
               CASE WHEN s.n = ${claimIndex} THEN ${claimWorker}::text END
          FROM job_specs s JOIN job_tasks t ON t.identifier = s.identifier
         ORDER BY s.n
-       RETURNING id, locked_by IS NOT NULL AS claimed, locked_by IS NULL AND run_at <= now() AS ready
+       ON CONFLICT (key) DO NOTHING
+       RETURNING id, key, locked_by IS NOT NULL AS claimed, locked_by IS NULL AND run_at <= now() AS ready
      ), done_job AS (
        DELETE FROM graphile_worker._private_jobs WHERE id = ${doneId}::bigint AND locked_by = ${doneWorker} RETURNING 1
      )`;
 }
 
 /** Output columns for the statement's final SELECT/RETURNING list: the jobs added (and how many are due now), the completion. */
-export const STEP_JOBS_RETURNING = `(SELECT json_agg(json_build_object('id', id::text, 'claimed', claimed) ORDER BY id) FROM new_jobs) AS "newJobs",
+export const STEP_JOBS_RETURNING = `(SELECT json_agg(json_build_object('id', id::text, 'key', key, 'claimed', claimed) ORDER BY id) FROM new_jobs) AS "newJobs",
        (SELECT count(*) FROM new_jobs WHERE ready)::int AS "readyJobs",
        (SELECT count(*) FROM done_job)::int AS "completedJobs"`;
 
@@ -99,13 +106,24 @@ export function jobsReadyNotices(count: number): Notice[] {
   return count > 0 ? [{ channel: "jobs:insert", payload: JSON.stringify({ r: Math.random(), count }) }] : [];
 }
 
-export function readStepQueue(
-  queue: StepQueue | undefined,
-  row: { newJobs: Array<{ id: string; claimed: boolean }> | null; readyJobs: number; completedJobs: number },
-): StepQueueResult {
+type AddedJob = { id: string; key: string | null; claimed: boolean };
+/** The statement's output columns (STEP_JOBS_RETURNING). */
+export type StepJobsRow = { newJobs: AddedJob[] | null; readyJobs: number; completedJobs: number };
+
+export function readStepQueue(queue: StepQueue | undefined, row: StepJobsRow): StepQueueResult {
   const added = row.newJobs ?? [];
-  const expected = queue?.jobs.length ?? 0;
+  const byKey = new Map(added.filter((j) => j.key !== null).map((j) => [j.key, j]));
+  const unkeyed = added.filter((j) => j.key === null); // in id order, which is input order
+  let next = 0;
+  const jobIds = (queue?.jobs ?? []).map((spec) => {
+    if (!spec.jobKey) return unkeyed[next++]?.id ?? null;
+    const job = byKey.get(spec.jobKey);
+    byKey.delete(spec.jobKey); // the same key twice in one step: the second is add_job's (replace)
+    return job?.id ?? null;
+  });
   // Cannot happen while the task rows are ensured in the statement; never lose a job silently.
-  if (added.length !== expected) throw new Error(`enqueued ${added.length} of ${expected} jobs`);
-  return { jobIds: added.map((j) => j.id), readyJobs: row.readyJobs, completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
+  if (next !== unkeyed.length || jobIds.some((id, i) => id === null && !queue!.jobs[i]!.jobKey)) {
+    throw new Error(`enqueued ${unkeyed.length} of ${next} jobs without a key`);
+  }
+  return { jobIds, readyJobs: row.readyJobs, completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
 }
