@@ -1,4 +1,4 @@
-import { getRegionHandles } from "./nodes/registry";
+import { getRegionHandles } from "./nodes/node-meta";
 
 /**
  * Pure helpers over a workflow's nodes and edges, shared by the validator and the

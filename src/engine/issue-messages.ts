@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { closestName } from "./closest-name";
 import { EXPRESSION_ISSUE_PARAMS } from "./expression";
+import type { FieldPath } from "./field-path";
+
+// In their own zod-free module, as problem.ts (and through it the editor) needs them without zod.
+export { formatFieldPath, type FieldPath } from "./field-path";
 
 /**
  * Turns zod issues into sentences a business user can act on: "this field is
@@ -12,24 +16,11 @@ import { EXPRESSION_ISSUE_PARAMS } from "./expression";
  * used as they are; zod's generic messages never reach the user.
  */
 
-export type FieldPath = readonly (string | number)[];
-
 export interface IssueDescription {
   /** Where the problem is, relative to the parsed value. */
   readonly path: FieldPath;
   /** The sentence, without the field name. */
   readonly text: string;
-}
-
-/** `config.cases[1].handle`; keys that are not plain names are quoted: `config.values["a b"]`. */
-export function formatFieldPath(path: FieldPath): string {
-  let text = "";
-  for (const key of path) {
-    if (typeof key === "number") text += `[${key}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(key)) text += text === "" ? key : `.${key}`;
-    else text += `[${JSON.stringify(key)}]`;
-  }
-  return text;
 }
 
 /** How a value reads in a message: `"ten"`, `5`, `a list`, `an object`. */

@@ -1,4 +1,4 @@
-import { formatFieldPath, type FieldPath } from "./issue-messages";
+import { formatFieldPath, type FieldPath } from "./field-path";
 
 /**
  * One thing wrong with a workflow document, located on a node, an edge or the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EXECUTION_STATUSES } from "./execution-statuses";
 
 /**
  * What a browser receives about running executions, over socket.io (and the
@@ -12,7 +13,7 @@ import { z } from "zod";
  *               `workflow:<id>` (a compact update per transition of any of its executions).
  */
 
-export const EXECUTION_STATUSES = ["queued", "running", "waiting", "succeeded", "failed", "cancelled", "timed_out"] as const;
+export { EXECUTION_STATUSES };
 export const LiveExecutionStatus = z.enum(EXECUTION_STATUSES);
 export type LiveExecutionStatus = z.infer<typeof LiveExecutionStatus>;
 

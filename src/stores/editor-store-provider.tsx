@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { createEditorStore, type EditorSnapshot, type EditorState, type EditorStore } from "./editor-store";
 
@@ -13,6 +13,8 @@ const EditorStoreContext = createContext<EditorStore | null>(null);
  */
 export function EditorStoreProvider({ initial, children }: { initial: EditorSnapshot; children: ReactNode }) {
   const [store] = useState(() => createEditorStore(initial));
+  // Effects run only in the browser: the server's render must not validate.
+  useEffect(() => store.getState().startValidation(), [store]);
   return <EditorStoreContext.Provider value={store}>{children}</EditorStoreContext.Provider>;
 }
 

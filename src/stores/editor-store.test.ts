@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { WorkflowDocument } from "@/engine/workflow-schema";
 import { twoNodeDocument } from "../../test/editor-documents";
 import { createEditorStore } from "./editor-store";
 import { HISTORY_LIMIT } from "./editor/history";
+import { loadCanvasValidator } from "./editor/validation";
 
 const document = twoNodeDocument;
 
@@ -305,6 +306,9 @@ describe("whole-document edits", () => {
 });
 
 describe("validation", () => {
+  // Loaded: small graphs are then validated right after each edit.
+  beforeAll(() => loadCanvasValidator());
+
   it("places problems on their node and canvas edge, and recomputes after each edit", () => {
     const store = newStore();
     store.getState().updateNode("done", { timeoutMs: -1 });

@@ -10,7 +10,7 @@ import type { EditorSnapshot, EditorState } from "./editor/editor-state";
 import { addNodeEdit, connectEdit, deleteEdit, updateNodeEdit } from "./editor/graph-edits";
 import * as history from "./editor/history";
 import { sameOrNext, selectedIdsOf, selectOnly } from "./editor/selection";
-import { createValidationScheduler, SYNC_VALIDATION_MAX_NODES, validateCanvas } from "./editor/validation";
+import { createValidationScheduler, SYNC_VALIDATION_MAX_NODES } from "./editor/validation";
 
 const NOT_YET_VALIDATED = { problems: [], problemsByNode: {}, problemEdges: {} };
 
@@ -66,16 +66,16 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       selectedNodeIds: [],
       canUndo: false,
       canRedo: false,
-      // A large graph is shown first and validated once its first cards are drawn and the browser is
-      // idle (see `cardsDrawn`): its first paint matters more. Stored versions are valid anyway; drafts may not be.
-      ...(graph.nodes.length > SYNC_VALIDATION_MAX_NODES ? NOT_YET_VALIDATED : validateCanvas(cleanDocument, graph.edges)),
+      // Validated once its first cards are drawn (a large graph: and the browser is idle), see `validateLater`:
+      // the first paint matters more, and the validator loads after it. Stored versions are valid anyway; drafts may not be.
+      ...NOT_YET_VALIDATED,
     };
   }
 
   return createStore<EditorState>()((set, get) => {
     const graph = (): history.CanvasGraph => ({ nodes: get().nodes, edges: get().edges });
     const snapshot = () => history.takeSnapshot(get().documentFields, graph());
-    const validation = createValidationScheduler(() => set(validateCanvas(get().toDocument(), get().edges)));
+    const validation = createValidationScheduler((validateCanvas) => set(validateCanvas(get().toDocument(), get().edges)));
     const undoFlags = () => ({ canUndo: past.past.length > 0, canRedo: past.future.length > 0 });
 
     /** Records the current state as an undo step, then shows `next`. */
@@ -111,8 +111,10 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       validation.request(restored.nodes.length);
     }
 
+    /** After the first draw: a small graph at once (once the validator is loaded), a large one once the browser is idle. */
     const validateLater = () => {
       if (get().nodes.length > SYNC_VALIDATION_MAX_NODES) validation.whenIdle();
+      else validation.request(get().nodes.length);
     };
     return {
       ...loaded(initial),
@@ -142,6 +144,11 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
         if (structural) validation.request(nodes.length);
         // Not when the store is created: the server renders the page with a store too, and never draws.
         else if (firstDrawn) validateLater();
+      },
+
+      startValidation: () => {
+        // An empty graph draws no card, so nothing else starts its validation.
+        if (get().cardsDrawn) validateLater();
       },
 
       onEdgesChange: (changes) => {

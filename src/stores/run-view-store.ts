@@ -1,9 +1,8 @@
 "use client";
 
-import { createContext, createElement, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, createElement, lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { createStore, useStore, type StoreApi } from "zustand";
-import type { LiveEvent } from "@/lib/live-events";
-import { useExecutionLive } from "@/lib/live/use-execution-live";
+import type { LiveSnapshot } from "./execution-follower";
 import { emptyRunView, isEdgeTaken, reduceRunView, type NodeRunView, type RunViewState } from "./run-view-reducer";
 
 export type { NodeRunStatus, NodeRunView } from "./run-view-reducer";
@@ -24,7 +23,7 @@ type RunViewStore = {
   status: string | null;
   inspectedNodeId: string | null;
   /** Bring the store up to a live snapshot (its events are the whole log, 1..N). */
-  sync(executionId: string | null, live: { events: readonly LiveEvent[]; connected: boolean; status: string | null }): void;
+  sync(executionId: string | null, live: LiveSnapshot): void;
   openInspector(nodeId: string): void;
   closeInspector(): void;
 };
@@ -62,14 +61,21 @@ const RunViewContext = createContext<StoreApi<RunViewStore> | null>(null);
 /** Read by hooks outside any provider: never synced, so it shows nothing. */
 const inertStore = createRunViewStore();
 
+/** Loaded when an execution is first shown: the editor opens following none (execution-follower.tsx). */
+const ExecutionFollower = lazy(() => import("./execution-follower").then((module) => ({ default: module.ExecutionFollower })));
+const NOT_FOLLOWING: LiveSnapshot = { events: [], connected: false, status: null };
+
 /** Show execution `executionId` live on the canvas inside (null: nothing yet, e.g. before a first run). */
 export function RunViewProvider({ executionId, children }: { executionId: string | null; children: ReactNode }) {
   const [store] = useState(createRunViewStore);
-  const live = useExecutionLive(executionId);
   useEffect(() => {
-    store.getState().sync(executionId, { events: live.events, connected: live.connected, status: live.status });
-  }, [store, executionId, live.events, live.connected, live.status]);
-  return createElement(RunViewContext.Provider, { value: store }, children);
+    if (executionId === null) store.getState().sync(null, NOT_FOLLOWING);
+  }, [store, executionId]);
+  const follower =
+    executionId === null
+      ? null
+      : createElement(Suspense, { fallback: null }, createElement(ExecutionFollower, { executionId, sync: store.getState().sync }));
+  return createElement(RunViewContext.Provider, { value: store }, follower, children);
 }
 
 function useRunViewStore<T>(selector: (state: RunViewStore) => T): T {

@@ -14,7 +14,7 @@ import {
   type ReactFlowInstance,
 } from "@xyflow/react";
 import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
-import { isNodeType, nodeDefinitions } from "@/engine/nodes/registry";
+import { isNodeType, nodeMeta } from "@/engine/nodes/node-meta";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 import { useInspectNode, useRunSummary } from "@/stores/run-view-store";
 import { CanvasRegions } from "./canvas-regions";
@@ -30,7 +30,7 @@ import { useIdleAfter } from "./when-idle";
 
 // Module scope: React Flow compares these by identity on every render.
 const defaultEdgeOptions: DefaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 16, height: 16 } };
-const miniMapColor = (node: CanvasNode) => categoryStyle[nodeDefinitions[node.data.node.type].category].minimap;
+const miniMapColor = (node: CanvasNode) => categoryStyle[nodeMeta[node.data.node.type].category].minimap;
 /**
  * A User Timing mark (DevTools' performance panel, `performance.getEntriesByName`):
  * the canvas's first cards measured in the browser — the page hydrated, the

@@ -18,7 +18,7 @@ export type PrepareRunResult = { ok: true } | { ok: false; problems: Problem[]; 
 export function usePrepareRun(save: Save): () => Promise<PrepareRunResult> {
   const store = useEditorStoreApi();
   return useCallback(async () => {
-    store.getState().flushValidation();
+    await store.getState().flushValidation();
     const state = store.getState();
     // Named as the canvas and the problem list name them (the id when a node has no name).
     const nodeNames = Object.fromEntries(state.nodes.map((node) => [node.id, node.data.node.name ?? node.id]));

@@ -34,10 +34,11 @@ export function useSaveWorkflow() {
 
   /** Publish when valid, else keep a draft. Never rejects: a failure is an outcome (and shown from `error`). */
   const save = useCallback(async (): Promise<SaveOutcome> => {
-    store.getState().flushValidation(); // large graphs validate once edits pause: be current before deciding
-    const state = store.getState();
-    const document = state.toDocument();
     try {
+      // Large graphs validate once edits pause, and the validator loads after the first paint: be current before deciding.
+      await store.getState().flushValidation();
+      const state = store.getState();
+      const document = state.toDocument();
       if (state.problems.length === 0) {
         const summary = await publish.mutateAsync({ id: state.workflowId, document, expectedVersion: state.baseVersion });
         store.getState().markSaved(summary.latestVersion, document);

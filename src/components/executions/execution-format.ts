@@ -1,4 +1,5 @@
-import { EXECUTION_STATUSES, type LiveExecutionStatus } from "@/lib/live-events";
+import { EXECUTION_STATUSES } from "@/lib/execution-statuses";
+import type { LiveExecutionStatus } from "@/lib/live-events";
 
 /**
  * Words for an execution's fields as the run list and the execution page show

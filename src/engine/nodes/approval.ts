@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 const RoleName = z
   .string()
@@ -10,10 +11,7 @@ const RoleName = z
 
 /** Pauses until a person approves or rejects; outputs `{ decision, data, by, at, comment }`. */
 export const approvalNode = defineNode({
-  type: "approval",
-  label: "Approval",
-  description: "Asks a person to approve or reject, then continues on the matching branch.",
-  category: "people",
+  ...nodeMeta.approval,
   configSchema: z.strictObject({
     title: z.string().min(1),
     description: z.string().optional(),
@@ -25,7 +23,4 @@ export const approvalNode = defineNode({
     /** What a timeout counts as: the rejected or approved branch, or a failure. */
     onTimeout: z.enum(["reject", "approve", "fail"]),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: ["approved", "rejected"],
-  defaultConfig: { title: "Please review", onTimeout: "reject" },
 });

@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { defineNode, NO_OUTPUTS, STANDARD_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Ends the innermost loop; its `done` gets the results so far. Only valid inside a loop body. */
 export const breakNode = defineNode({
-  type: "break",
-  label: "Break",
-  description: "Stops the loop it is in; the loop continues on done with the results so far.",
-  category: "flow",
+  ...nodeMeta.break,
   configSchema: z.strictObject({}),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: NO_OUTPUTS,
-  defaultConfig: {},
 });

@@ -1,16 +1,11 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Runs a JavaScript function body in the sandbox; its `return` value is the output. */
 export const codeNode = defineNode({
-  type: "code",
-  label: "Code",
-  description: "Runs JavaScript in a sandbox; what it returns becomes the output.",
-  category: "data",
+  ...nodeMeta.code,
   configSchema: z.strictObject({
     code: z.string().min(1),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { code: "return input;" },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { containsExpression, orExpression } from "../expression";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 
@@ -15,10 +16,7 @@ function isUsableUrl(url: string): boolean {
 
 /** Calls an HTTP endpoint; outputs `{ status, headers, body }`. Non-2xx fails unless `ignoreStatus`. */
 export const httpRequestNode = defineNode({
-  type: "http.request",
-  label: "HTTP request",
-  description: "Calls a URL and outputs the response status, headers and body.",
-  category: "actions",
+  ...nodeMeta["http.request"],
   configSchema: z.strictObject({
     method: z.enum(HTTP_METHODS),
     url: z
@@ -30,7 +28,4 @@ export const httpRequestNode = defineNode({
     /** Default false: a non-2xx status is an error. */
     ignoreStatus: z.boolean().optional(),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { method: "GET", url: "https://example.com" },
 });

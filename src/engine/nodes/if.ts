@@ -1,17 +1,12 @@
 import { z } from "zod";
 import { orExpression } from "../expression";
-import { defineNode, STANDARD_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Sends its input down `true` or `false`; the branch not taken is skipped. */
 export const ifNode = defineNode({
-  type: "if",
-  label: "If",
-  description: "Continues on the true or false branch depending on a condition.",
-  category: "logic",
+  ...nodeMeta.if,
   configSchema: z.strictObject({
     condition: orExpression(z.boolean()),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: ["true", "false"],
-  defaultConfig: { condition: "{{ input.ok === true }}" },
 });

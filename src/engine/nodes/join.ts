@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requireFieldsByMode, RUN_ON_ANY_OBJECT } from "./mode-requirements";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 const JoinConfig = z
   .strictObject({
@@ -14,12 +15,6 @@ const JoinConfig = z
 
 /** Waits for several incoming branches and combines what arrived. */
 export const joinNode = defineNode({
-  type: "join",
-  label: "Join",
-  description: "Waits for all, any, or n of the incoming branches and combines their outputs.",
-  category: "flow",
+  ...nodeMeta.join,
   configSchema: JoinConfig,
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { mode: "all", aggregate: "object" },
 });

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { orExpression } from "../expression";
 import { requireFieldsByMode, RUN_ON_ANY_OBJECT } from "./mode-requirements";
-import { defineNode, STANDARD_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
-export const LOOP_BODY_HANDLE = "body";
+export { LOOP_BODY_HANDLE } from "./node-meta";
 
 const LoopConfig = z
   .strictObject({
@@ -24,13 +25,6 @@ const LoopConfig = z
 
 /** Runs its body region once per iteration; `done` receives the array of iteration results. */
 export const loopNode = defineNode({
-  type: "loop",
-  label: "Loop",
-  description: "Repeats the steps on its body branch for each item, while a condition holds, or n times.",
-  category: "flow",
+  ...nodeMeta.loop,
   configSchema: LoopConfig,
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: [LOOP_BODY_HANDLE, "done"],
-  regionHandles: [LOOP_BODY_HANDLE],
-  defaultConfig: { mode: "for", items: "{{ input.items }}" },
 });

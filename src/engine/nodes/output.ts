@@ -1,16 +1,11 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Outputs `value`, which also becomes the execution's result. */
 export const outputNode = defineNode({
-  type: "output",
-  label: "Output",
-  description: "Sets the result of the workflow.",
-  category: "flow",
+  ...nodeMeta.output,
   configSchema: z.strictObject({
     value: z.json(),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { value: "{{ input }}" },
 });

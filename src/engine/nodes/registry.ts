@@ -10,6 +10,7 @@ import { ifNode } from "./if";
 import { joinNode } from "./join";
 import { loopNode } from "./loop";
 import type { NodeDefinition } from "./node-definition";
+import type { NodeType } from "./node-meta";
 import { outputNode } from "./output";
 import { setNode } from "./set";
 import { subworkflowNode } from "./subworkflow";
@@ -23,36 +24,24 @@ import { variableGetNode } from "./variable-get";
 import { variableSetNode } from "./variable-set";
 import { waitNode } from "./wait";
 
-/** Every node type, in palette order. Adding one here fails to compile until it is registered below. */
-export const NODE_TYPES = [
-  "trigger.manual",
-  "trigger.webhook",
-  "trigger.schedule",
-  "set",
-  "code",
-  "http.request",
-  "if",
-  "switch",
-  "join",
-  "loop",
-  "break",
-  "continue",
-  "transform",
-  "delay",
-  "wait",
-  "variable.set",
-  "variable.get",
-  "try",
-  "subworkflow",
-  "approval",
-  "fail",
-  "output",
-] as const;
+/**
+ * Node types, their metadata and the handle helpers live in `node-meta.ts`
+ * (no zod, for the editor's first paint); they are re-exported here, so the
+ * engine, server and worker import everything about node types from one place.
+ */
+export {
+  getInputHandles,
+  getOutputHandles,
+  getRegionHandles,
+  hasFixedOutputHandles,
+  isNodeType,
+  isTriggerType,
+  NODE_TYPES,
+  type NodeType,
+  type TriggerType,
+} from "./node-meta";
 
-export type NodeType = (typeof NODE_TYPES)[number];
-export type TriggerType = Extract<NodeType, `trigger.${string}`>;
-
-/** The one registry of node types; every other layer's registry is keyed the same way. */
+/** The one registry of node types (metadata and config schema); every other layer's registry is keyed the same way. */
 export const nodeDefinitions = {
   "trigger.manual": manualTriggerNode,
   "trigger.webhook": webhookTriggerNode,
@@ -82,36 +71,3 @@ export const nodeDefinitions = {
 export type NodeConfig<Type extends NodeType> = z.output<(typeof nodeDefinitions)[Type]["configSchema"]>;
 /** The config of a node of type `Type` as written in a document (defaults optional). */
 export type NodeConfigInput<Type extends NodeType> = z.input<(typeof nodeDefinitions)[Type]["configSchema"]>;
-
-const NODE_TYPE_SET: ReadonlySet<string> = new Set(NODE_TYPES);
-
-export function isNodeType(type: unknown): type is NodeType {
-  return typeof type === "string" && NODE_TYPE_SET.has(type);
-}
-
-export function isTriggerType(type: unknown): type is TriggerType {
-  return isNodeType(type) && nodeDefinitions[type].category === "triggers";
-}
-
-/** Output handles of a node, given its parsed config (a switch's depend on its cases). */
-export function getOutputHandles<Type extends NodeType>(node: {
-  readonly type: Type;
-  readonly config: NodeConfig<Type>;
-}): readonly string[] {
-  const handles: NodeDefinition["outputHandles"] = nodeDefinitions[node.type].outputHandles;
-  return typeof handles === "function" ? handles(node.config) : handles;
-}
-
-/** True when a type's output handles are the same whatever its config. */
-export function hasFixedOutputHandles(type: NodeType): boolean {
-  return typeof nodeDefinitions[type].outputHandles !== "function";
-}
-
-export function getInputHandles(type: NodeType): readonly string[] {
-  return nodeDefinitions[type].inputHandles;
-}
-
-/** Output handles that open regions owned by a node of this type (none for unknown types). */
-export function getRegionHandles(type: string): readonly string[] {
-  return isNodeType(type) ? (nodeDefinitions[type].regionHandles ?? []) : [];
-}

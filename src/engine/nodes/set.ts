@@ -1,18 +1,13 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Outputs the input merged with `values` (or only `values` when `keepInput` is false). */
 export const setNode = defineNode({
-  type: "set",
-  label: "Set fields",
-  description: "Adds or replaces fields; values may use {{ }} expressions.",
-  category: "data",
+  ...nodeMeta.set,
   configSchema: z.strictObject({
     values: z.record(z.string().min(1), z.json()),
     /** Default true: merge `values` into the input rather than replacing it. */
     keepInput: z.boolean().default(true),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { values: {} },
 });

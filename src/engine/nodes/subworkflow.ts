@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Runs another stored workflow; outputs the child's result. */
 export const subworkflowNode = defineNode({
-  type: "subworkflow",
-  label: "Run workflow",
-  description: "Runs another workflow and outputs its result.",
-  category: "actions",
+  ...nodeMeta.subworkflow,
   configSchema: z.strictObject({
     /** The stored workflow's id (may be an expression). */
     workflowId: z.string().min(1),
@@ -16,7 +14,4 @@ export const subworkflowNode = defineNode({
     waitForCompletion: z.boolean().default(true),
     timeoutSeconds: z.int().positive().optional(),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { workflowId: "{{ input.workflowId }}" },
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta, SWITCH_DEFAULT_HANDLE } from "./node-meta";
 
-/** The handle taken when no case matches; a case may not use it. */
-export const SWITCH_DEFAULT_HANDLE = "default";
+export { SWITCH_DEFAULT_HANDLE };
 
 const CaseHandle = z
   .string()
@@ -40,16 +40,6 @@ const SwitchConfig = z
 
 /** Sends its input down the handle of the first case whose `equals` matches `value`, else `default`. */
 export const switchNode = defineNode({
-  type: "switch",
-  label: "Switch",
-  description: "Continues on the branch of the first case that matches a value, or on default.",
-  category: "logic",
+  ...nodeMeta.switch,
   configSchema: SwitchConfig,
-  inputHandles: STANDARD_INPUTS,
-  // Tolerates a config mid-edit on the canvas (no cases yet): the default handle is always there.
-  outputHandles: (config) => [
-    ...(Array.isArray(config.cases) ? config.cases.map((switchCase) => switchCase.handle) : []),
-    SWITCH_DEFAULT_HANDLE,
-  ],
-  defaultConfig: { value: "{{ input.status }}", cases: [{ handle: "new", equals: "new" }] },
 });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { orExpression, TemplateWithExpression } from "../expression";
 import { requireFieldsByMode, RUN_ON_ANY_OBJECT } from "./mode-requirements";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 const TransformConfig = z
   .strictObject({
@@ -29,12 +30,6 @@ const TransformConfig = z
 
 /** Maps, filters, reduces, merges or splits data without writing code. */
 export const transformNode = defineNode({
-  type: "transform",
-  label: "Transform",
-  description: "Maps, filters or reduces a list, merges objects, or splits a list into chunks.",
-  category: "data",
+  ...nodeMeta.transform,
   configSchema: TransformConfig,
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { op: "map", items: "{{ input }}", expression: "{{ item }}" },
 });

@@ -1,14 +1,9 @@
 import { z } from "zod";
-import { defineNode, STANDARD_OUTPUTS, TRIGGER_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** Starts an execution on demand (canvas "Run", API, CLI); outputs the execution's input. */
 export const manualTriggerNode = defineNode({
-  type: "trigger.manual",
-  label: "Manual trigger",
-  description: "Starts the workflow when someone runs it; its output is the input given to the run.",
-  category: "triggers",
+  ...nodeMeta["trigger.manual"],
   configSchema: z.strictObject({}),
-  inputHandles: TRIGGER_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: {},
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { describeCronProblem } from "../cron-expression";
-import { defineNode, STANDARD_OUTPUTS, TRIGGER_INPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 function isKnownTimeZone(timeZone: string): boolean {
   try {
@@ -18,10 +19,7 @@ const CronExpression = z.string().superRefine((cron, ctx) => {
 
 /** Starts an execution on a cron schedule; outputs `{ scheduledAt }`. */
 export const scheduleTriggerNode = defineNode({
-  type: "trigger.schedule",
-  label: "Schedule",
-  description: "Starts the workflow on a repeating schedule (cron).",
-  category: "triggers",
+  ...nodeMeta["trigger.schedule"],
   configSchema: z.strictObject({
     cron: CronExpression,
     /** IANA zone the cron is read in; the server's zone is UTC when omitted. */
@@ -30,7 +28,4 @@ export const scheduleTriggerNode = defineNode({
       .refine(isKnownTimeZone, { error: "must be a time zone name such as Europe/Paris or UTC" })
       .optional(),
   }),
-  inputHandles: TRIGGER_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { cron: "0 9 * * 1-5" },
 });

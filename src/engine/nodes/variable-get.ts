@@ -1,18 +1,13 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 import { VariableName } from "./variable-set";
 
 /** Outputs the visible variable's value, or `default` when it is not set. */
 export const variableGetNode = defineNode({
-  type: "variable.get",
-  label: "Get variable",
-  description: "Outputs the value of a variable.",
-  category: "data",
+  ...nodeMeta["variable.get"],
   configSchema: z.strictObject({
     name: VariableName,
     default: z.json().optional(),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { name: "counter" },
 });

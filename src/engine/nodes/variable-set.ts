@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { defineNode, STANDARD_INPUTS, STANDARD_OUTPUTS } from "./node-definition";
+import { defineNode } from "./node-definition";
+import { nodeMeta } from "./node-meta";
 
 /** A variable name usable in expressions as `vars.<name>`. */
 export const VariableName = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, {
@@ -8,17 +9,11 @@ export const VariableName = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 
 
 /** Sets a variable in a scope (lookup goes node → loop, inner to outer → workflow); passes its input on. */
 export const variableSetNode = defineNode({
-  type: "variable.set",
-  label: "Set variable",
-  description: "Stores a value in a variable that later steps can read.",
-  category: "data",
+  ...nodeMeta["variable.set"],
   configSchema: z.strictObject({
     name: VariableName,
     value: z.json(),
     /** workflow: the whole execution; loop: one iteration of the innermost loop; node: the rest of the branch. */
     scope: z.enum(["workflow", "loop", "node"]),
   }),
-  inputHandles: STANDARD_INPUTS,
-  outputHandles: STANDARD_OUTPUTS,
-  defaultConfig: { name: "counter", value: 0, scope: "workflow" },
 });

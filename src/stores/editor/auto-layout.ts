@@ -1,6 +1,6 @@
 import type { ELK, ElkExtendedEdge, ElkNode, ElkPort } from "elkjs/lib/elk.bundled.js";
 import { canvasNodeSize, DEFAULT_SOURCE_HANDLE, DEFAULT_TARGET_HANDLE } from "@/components/canvas/document-to-flow";
-import { getInputHandles } from "@/engine/nodes/registry";
+import { getInputHandles } from "@/engine/nodes/node-meta";
 import { outputHandlesOf } from "./connections";
 import type { CanvasGraph } from "./history";
 import type { Point } from "./placement";

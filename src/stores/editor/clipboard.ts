@@ -6,7 +6,7 @@ import {
   type WorkflowEdge,
   type WorkflowNode,
 } from "@/components/canvas/document-to-flow";
-import { isNodeType } from "@/engine/nodes/registry";
+import { isNodeType } from "@/engine/nodes/node-meta";
 import { graphDocument, type CanvasGraph, type DocumentFields } from "./history";
 import { idStem, takenIdentities, uniqueNodeId, uniqueNodeName } from "./node-identity";
 import type { Point } from "./placement";

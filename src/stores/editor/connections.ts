@@ -6,7 +6,7 @@ import {
   type CanvasEdge,
   type WorkflowNode,
 } from "@/components/canvas/document-to-flow";
-import { getInputHandles, getOutputHandles, isTriggerType } from "@/engine/nodes/registry";
+import { getInputHandles, getOutputHandles, isTriggerType } from "@/engine/nodes/node-meta";
 import type { CanvasGraph } from "./history";
 
 /**

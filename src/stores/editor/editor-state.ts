@@ -42,8 +42,8 @@ export type EditorState = ValidationState & {
   /**
    * React Flow has measured the first cards it drew (they are on screen from the
    * next frame on); true from the start for an empty graph. Work the first
-   * paint should not wait for starts once the browser is idle after it: a large
-   * graph's validation (here), the mini map, code for closed panels.
+   * paint should not wait for starts after it: validation (here; a large
+   * graph's once the browser is idle), the mini map, code for closed panels.
    */
   cardsDrawn: boolean;
 
@@ -76,10 +76,19 @@ export type EditorState = ValidationState & {
   redo: () => void;
   /**
    * Runs a validation that is still waiting (large graphs are validated once
-   * edits pause, see validation.ts), so `problems` is current. Call it before
-   * reading `problems` to decide on a save or a run.
+   * edits pause, and the validator loads after the first paint, see
+   * validation.ts), so `problems` is current once it resolves. Await it before
+   * reading `problems` to decide on a save or a run. Rejects when the
+   * validator cannot be downloaded.
    */
-  flushValidation: () => void;
+  flushValidation: () => Promise<void>;
+  /**
+   * The editor is mounted in the browser: call once, from an effect (the server
+   * renders the page with a store too, and must not validate). `problems` stay
+   * empty until the first cards are drawn; an empty graph, which draws none, is
+   * validated now.
+   */
+  startValidation: () => void;
   /** Lays the graph out left to right (ELK layered); one undo step. */
   autoLayout: () => Promise<void>;
   /** Puts `document` on the canvas as an unsaved, undoable edit (version restore, import). */

@@ -1,6 +1,5 @@
 import { toCanvasNode, updatedCanvasNode, type CanvasEdge, type WorkflowNode } from "@/components/canvas/document-to-flow";
-import { nodeDefinitions, type NodeType } from "@/engine/nodes/registry";
-import { NODE_SCHEMAS } from "@/engine/workflow-schema";
+import { nodeMeta, type NodeType } from "@/engine/nodes/node-meta";
 import { connectionEdge, isValidConnection, outputHandlesOf } from "./connections";
 import { sameJson, type CanvasGraph } from "./history";
 import { idStem, takenIdentities, uniqueNodeId, uniqueNodeName } from "./node-identity";
@@ -28,10 +27,14 @@ export type AddNodeOptions = {
  */
 export type NodePatch = { name?: string; config?: unknown; [commonField: string]: unknown };
 
-/** A node of `type` with the registry's default config, parsed so its defaults are filled. */
-function newDocumentNode(type: NodeType, id: string, name: string, position: Point): WorkflowNode {
-  const schema = NODE_SCHEMAS[type] as unknown as { parse(input: unknown): WorkflowNode };
-  return schema.parse({ id, type, name, config: structuredClone(nodeDefinitions[type].defaultConfig), position });
+/**
+ * A node of `type` with its default config, exactly as parsing it would return
+ * it (the default config has every default written out; keys in the schema's
+ * order): no schema needed, so the editor can add nodes before zod has loaded.
+ * graph-edits.test.ts compares it with the parse.
+ */
+export function newDocumentNode(type: NodeType, id: string, name: string, position: Point): WorkflowNode {
+  return { id, name, position: { x: position.x, y: position.y }, type, config: structuredClone(nodeMeta[type].defaultConfig) } as WorkflowNode;
 }
 
 /**
@@ -47,7 +50,7 @@ function newDocumentNode(type: NodeType, id: string, name: string, position: Poi
 export function addNodeEdit(graph: CanvasGraph, type: NodeType, options: AddNodeOptions = {}): { graph: CanvasGraph; id: string } {
   const { ids, names } = takenIdentities(graph.nodes);
   const id = uniqueNodeId(idStem(type), ids);
-  const name = uniqueNodeName(nodeDefinitions[type].label, names);
+  const name = uniqueNodeName(nodeMeta[type].label, names);
   const anchor = options.after === undefined ? undefined : graph.nodes.find((node) => node.id === options.after);
   const position =
     options.position ??

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { documentToFlow } from "@/components/canvas/document-to-flow";
 import { validateWorkflow } from "@/engine/validate-workflow";
 import { WorkflowDocument, type WorkflowDocumentInput } from "@/engine/workflow-schema";
 import { createEditorStore } from "../editor-store";
-import { SYNC_VALIDATION_MAX_NODES, VALIDATION_DEBOUNCE_MS, validateCanvas } from "./validation";
+import { validateCanvas } from "./canvas-problems";
+import { loadCanvasValidator, SYNC_VALIDATION_MAX_NODES, VALIDATION_DEBOUNCE_MS } from "./validation";
 
 /*
  *   start ──out→in── check (if) ──true→in── ghost (no such node)
@@ -46,6 +47,9 @@ function chain(count: number): WorkflowDocument {
   return WorkflowDocument.parse({ version: 1, name: "Chain", nodes, edges });
 }
 
+// In the browser it loads after the first paint; validation-loading.test.ts covers the time before.
+beforeAll(() => loadCanvasValidator());
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -63,7 +67,7 @@ describe("validateCanvas", () => {
 });
 
 describe("validation in the store", () => {
-  it("validates a 500-node graph in a time we print, and after edits pause", () => {
+  it("validates a 500-node graph in a time we print, and after edits pause", async () => {
     const document = chain(500);
     const timings = Array.from({ length: 5 }, () => {
       const started = performance.now();
@@ -82,7 +86,7 @@ describe("validation in the store", () => {
     expect(Object.keys(store.getState().problemsByNode)).toEqual(["n3"]);
 
     store.getState().undo();
-    store.getState().flushValidation();
+    await store.getState().flushValidation();
     expect(store.getState().problems).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { memo, type ComponentType } from "react";
 import type { NodeProps } from "@xyflow/react";
-import { NODE_TYPES, type NodeType } from "@/engine/nodes/registry";
+import { NODE_TYPES, type NodeType } from "@/engine/nodes/node-meta";
 import type { CanvasNode } from "../document-to-flow";
 import { NodeCard } from "./node-card";
 

@@ -1,5 +1,5 @@
 import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
-import { nodeDefinitions } from "@/engine/nodes/registry";
+import { nodeMeta } from "@/engine/nodes/node-meta";
 import { useEditorStore } from "@/stores/editor-store-provider";
 import { useNodeRunView } from "@/stores/run-view-store";
 import { nodeDisplayName, type CanvasNode } from "../document-to-flow";
@@ -41,7 +41,7 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
   const { node } = data;
   const Icon = nodeTypeIcons[node.type];
   const summary = nodeSummary(node);
-  const definition = nodeDefinitions[node.type];
+  const meta = nodeMeta[node.type];
   const rows = handleRows(node);
   const problem = useEditorStore((state) => state.problemsByNode[id]?.[0]?.message);
   const run = useNodeRunView(id);
@@ -68,12 +68,12 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
         </span>
       ) : null}
       <div className="flex items-center gap-2.5 px-3 pt-2.5 pb-2">
-        <span className={`grid size-8 shrink-0 place-items-center rounded-md ${far ? "" : "ring-1 ring-inset"} ${categoryStyle[definition.category].badge}`}>
+        <span className={`grid size-8 shrink-0 place-items-center rounded-md ${far ? "" : "ring-1 ring-inset"} ${categoryStyle[meta.category].badge}`}>
           {far ? null : <Icon />}
         </span>
         <div className="min-w-0">
           <div className="truncate text-sm leading-5 font-medium text-zinc-900">{nodeDisplayName(node)}</div>
-          {far ? <div className="h-4" /> : <div className="truncate text-xs leading-4 text-zinc-500">{definition.label}</div>}
+          {far ? <div className="h-4" /> : <div className="truncate text-xs leading-4 text-zinc-500">{meta.label}</div>}
         </div>
       </div>
       {summary ? (

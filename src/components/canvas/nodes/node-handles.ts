@@ -1,4 +1,5 @@
-import { getInputHandles, getOutputHandles, type NodeConfig, type NodeType } from "@/engine/nodes/registry";
+import { getInputHandles, getOutputHandles, type NodeType } from "@/engine/nodes/node-meta";
+import type { NodeConfig } from "@/engine/nodes/registry";
 import type { WorkflowNode } from "../document-to-flow";
 
 /** One row of a node card: an input handle on the left and/or an output handle on the right. */

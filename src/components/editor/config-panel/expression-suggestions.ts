@@ -1,5 +1,5 @@
 import { buildGraph, enclosingLoops, enclosingRegions, listRegions, predecessors, type WorkflowGraph } from "@/engine/graph";
-import { isTriggerType } from "@/engine/nodes/registry";
+import { isTriggerType } from "@/engine/nodes/node-meta";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 
 /**

@@ -4,7 +4,7 @@ import { useState, type ChangeEvent } from "react";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { Button } from "@/components/ui/button";
 import { usePermissions } from "@/components/session/session-provider";
-import { MAX_WORKFLOW_FILE_BYTES, parseWorkflowFile, WORKFLOW_FILE_SUFFIX } from "./workflow-file";
+import { MAX_WORKFLOW_FILE_BYTES, WORKFLOW_FILE_SUFFIX } from "./workflow-file";
 
 export type ImportWorkflowButtonProps = {
   /**
@@ -40,16 +40,13 @@ export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkf
       return;
     }
     setReading(true);
-    let text: string;
-    try {
-      text = await file.text();
-    } catch {
-      setError(`“${file.name}” could not be read. Nothing was imported.`);
-      return;
-    } finally {
-      setReading(false);
-    }
-    const parsed = parseWorkflowFile(text);
+    const text = await file.text().catch(() => undefined);
+    // The parser brings the validator (zod and every node schema): loaded on first use, not with the editor.
+    const parser = text === undefined ? undefined : await import("./parse-workflow-file").catch(() => undefined);
+    setReading(false);
+    if (text === undefined) return setError(`“${file.name}” could not be read. Nothing was imported.`);
+    if (parser === undefined) return setError("The file could not be checked: the importer did not load. Nothing was imported.");
+    const parsed = parser.parseWorkflowFile(text);
     if (parsed.ok) onImport(parsed.document);
     else setError(`${parsed.message} Nothing was imported.`);
   }

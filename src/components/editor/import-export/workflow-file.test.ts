@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { WORKFLOW_LIMITS } from "@/engine/check-limits";
 import { validateWorkflow } from "@/engine/validate-workflow";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
-import { parseWorkflowFile, serializeWorkflow, workflowFileName, workflowSlug } from "./workflow-file";
+import { parseWorkflowFile } from "./parse-workflow-file";
+import { serializeWorkflow, workflowFileName, workflowSlug } from "./workflow-file";
 
 /*
  *   start (trigger.manual) ──► greet (set)

@@ -1,5 +1,5 @@
 import { NODE_CATEGORIES, type NodeCategory } from "@/engine/nodes/node-definition";
-import { NODE_TYPES, nodeDefinitions, type NodeType } from "@/engine/nodes/registry";
+import { NODE_TYPES, nodeMeta, type NodeType } from "@/engine/nodes/node-meta";
 
 /**
  * What the node palette lists: every node type, grouped by category in
@@ -21,7 +21,7 @@ export const CATEGORY_TITLES = {
 } satisfies Record<NodeCategory, string>;
 
 const ALL_ITEMS: readonly PaletteItem[] = NODE_TYPES.map((type) => {
-  const { label, description, category } = nodeDefinitions[type];
+  const { label, description, category } = nodeMeta[type];
   return { type, label, description, category };
 });
 
