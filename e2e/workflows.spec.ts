@@ -1,5 +1,6 @@
 import { createWorkflowThroughApi, deleteAllWorkflowsThroughApi, expect, test, uniqueName } from "./fixtures/workflows";
 import { SHOWCASE_EDGES, showcaseDocument } from "./fixtures/showcase-workflow";
+import { BuilderPage } from "./fixtures/builder";
 
 test("create a workflow, move its trigger, save, and find it where it was left", async ({ page, workflowList, editor }, testInfo) => {
   const name = uniqueName("Order approval");
@@ -119,4 +120,27 @@ test("every output handle is labelled and each edge leaves from its handle", asy
   // React Flow draws an edge only when it finds both handles it names (a level edge has no height, so "attached").
   for (const [source, , target] of SHOWCASE_EDGES) await expect(editor.edge(source, target)).toBeAttached();
   await page.screenshot({ path: testInfo.outputPath("01-showcase.png") });
+});
+
+test("renaming a switch case keeps its edge: it leaves the renamed handle, on the canvas and when saved", async ({ page, request, editor }, testInfo) => {
+  const name = uniqueName("Rename case");
+  const id = await createWorkflowThroughApi(request, name, showcaseDocument(name));
+  await editor.goto(id);
+  const builder = new BuilderPage(page, editor);
+  await builder.select("Route by shipping");
+  // Same length as before ("express" → "courier"): the card keeps its size, so React Flow must be told to measure again.
+  const handleField = builder.field("Case 1 handle");
+  await handleField.fill("courier");
+  await expect(editor.node("Route by shipping").getByText("courier", { exact: true })).toBeVisible();
+  await expect(editor.node("Route by shipping").locator('.react-flow__handle.source[data-handleid="courier"]')).toBeAttached();
+  await expect(editor.edge("route", "approve")).toBeAttached();
+  await expect(builder.problemMarker("Route by shipping")).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath("01-case-renamed.png") });
+
+  await editor.saveButton.click();
+  await expect(editor.version(2)).toBeVisible();
+  const saved = await request.get(`/api/trpc/workflow.get?input=${encodeURIComponent(JSON.stringify({ json: { id } }))}`);
+  const document = ((await saved.json()) as { result: { data: { json: { document: { edges: Array<{ source: string; sourceHandle?: string; target: string }> } } } } })
+    .result.data.json.document;
+  expect(document.edges.find((edge) => edge.source === "route" && edge.target === "approve")?.sourceHandle).toBe("courier");
 });

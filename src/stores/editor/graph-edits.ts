@@ -86,7 +86,27 @@ export function updateNodeEdit(graph: CanvasGraph, id: string, patch: NodePatch)
   const position = moved === undefined ? current.position : { x: moved.x, y: moved.y };
   const nodes = graph.nodes.slice();
   nodes[index] = updatedCanvasNode(current, toCanvasNode(next as WorkflowNode, position));
-  return { nodes, edges: graph.edges };
+  return { nodes, edges: followRenamedHandles(graph.edges, id, outputHandlesOf(current.data.node), outputHandlesOf(next as WorkflowNode)) };
+}
+
+/**
+ * A node whose output handles were renamed in place (a switch case's handle
+ * edited: same number of handles, one at the same position has a new name)
+ * keeps its edges: an edge leaving a renamed handle now leaves its new name.
+ * Any other change (a case added or removed) leaves the edges as they are;
+ * validation then names an edge whose handle is gone.
+ */
+function followRenamedHandles(edges: CanvasEdge[], nodeId: string, before: readonly string[], after: readonly string[]): CanvasEdge[] {
+  if (before.length !== after.length) return edges;
+  const renamed = new Map<string, string>();
+  before.forEach((handle, i) => {
+    if (handle !== after[i] && !after.includes(handle)) renamed.set(handle, after[i]!);
+  });
+  if (renamed.size === 0) return edges;
+  return edges.map((edge) => {
+    const to = edge.source === nodeId ? renamed.get(edge.sourceHandle ?? "") : undefined;
+    return to === undefined ? edge : { ...edge, sourceHandle: to, data: { edge: { ...edge.data!.edge, sourceHandle: to } } };
+  });
 }
 
 /** Removes the nodes, their edges and the edges in `edgeIds`; null when none of them exists. */

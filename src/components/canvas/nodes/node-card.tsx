@@ -1,4 +1,5 @@
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import { Handle, Position, useStore, useUpdateNodeInternals, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import { useEffect, useRef } from "react";
 import { nodeMeta } from "@/engine/nodes/node-meta";
 import { useEditorStore } from "@/stores/editor-store-provider";
 import { useNodeRunView } from "@/stores/run-view-store";
@@ -43,6 +44,7 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
   const summary = nodeSummary(node);
   const meta = nodeMeta[node.type];
   const rows = handleRows(node);
+  useRemeasureOnNewHandles(id, rows.map(({ input, output }) => `${input ?? ""}|${output ?? ""}`).join(","));
   const problem = useEditorStore((state) => state.problemsByNode[id]?.[0]?.message);
   const run = useNodeRunView(id);
 
@@ -109,4 +111,20 @@ export function NodeCard({ id, data, selected }: NodeProps<CanvasNode>) {
       ) : null}
     </div>
   );
+}
+
+/**
+ * React Flow measures a card's handles when the card's size changes. A handle
+ * renamed in place (a switch case's name edited) leaves the size as it was, so
+ * React Flow is told to measure again; otherwise edges look for the old name.
+ * Not on the first render: a new card is measured anyway.
+ */
+function useRemeasureOnNewHandles(id: string, handleIds: string) {
+  const updateNodeInternals = useUpdateNodeInternals();
+  const previous = useRef(handleIds);
+  useEffect(() => {
+    if (previous.current === handleIds) return;
+    previous.current = handleIds;
+    updateNodeInternals(id);
+  }, [id, handleIds, updateNodeInternals]);
 }
