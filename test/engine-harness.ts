@@ -47,6 +47,18 @@ export function doc(nodes: Array<{ id: string; type: string; config?: object; [k
   };
 }
 
+/** start → fetch (a GET of `url`, 3 attempts 10 ms apart) → out (`output`, an expression): the worker's http tests. */
+export function httpCallWorkflow(url: string, output = "{{ input.body }}") {
+  return doc(
+    [
+      { id: "start", type: "trigger.manual" },
+      { id: "fetch", type: "http.request", config: { method: "GET", url }, retry: { maxAttempts: 3, backoff: "fixed", delayMs: 10 } },
+      { id: "out", type: "output", config: { value: output } },
+    ],
+    ["start->fetch", "fetch->out"],
+  );
+}
+
 /** Poll `probe` until it returns something other than undefined. */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test/database";
-import { doc, runToEnd, startTestServer, startTestWorker } from "../test/engine-harness";
+import { httpCallWorkflow, runToEnd, startTestServer, startTestWorker } from "../test/engine-harness";
 import type { Database } from "@/server/db/prisma";
 import type { WorkerHandle } from "./start-worker";
 
@@ -24,16 +24,7 @@ afterAll(async () => {
   await server.close();
 });
 
-/** start → fetch(http.request, 3 attempts) → out */
-const callWorkflow = (url: string) =>
-  doc(
-    [
-      { id: "start", type: "trigger.manual" },
-      { id: "fetch", type: "http.request", config: { method: "GET", url }, retry: { maxAttempts: 3, backoff: "fixed", delayMs: 10 } },
-      { id: "out", type: "output", config: { value: "{{ input.body.length }}" } },
-    ],
-    ["start->fetch", "fetch->out"],
-  );
+const callWorkflow = (url: string) => httpCallWorkflow(url, "{{ input.body.length }}");
 
 describe("http.request response size limit (HTTP_MAX_RESPONSE_KB=1)", () => {
   it("a body over the limit fails the node at once, naming the call and the limit", async () => {

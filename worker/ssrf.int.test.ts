@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../test/database";
-import { doc, runToEnd, startTestServer, startTestWorker } from "../test/engine-harness";
+import { httpCallWorkflow, runToEnd, startTestServer, startTestWorker } from "../test/engine-harness";
 import type { Database } from "@/server/db/prisma";
 import type { WorkerHandle } from "./start-worker";
 
@@ -27,16 +27,7 @@ afterAll(async () => {
   await inside.close();
 });
 
-/** start → fetch(http.request, 3 attempts) → out */
-const callWorkflow = (url: string) =>
-  doc(
-    [
-      { id: "start", type: "trigger.manual" },
-      { id: "fetch", type: "http.request", config: { method: "GET", url }, retry: { maxAttempts: 3, backoff: "fixed", delayMs: 10 } },
-      { id: "out", type: "output", config: { value: "{{ input.body }}" } },
-    ],
-    ["start->fetch", "fetch->out"],
-  );
+const callWorkflow = (url: string) => httpCallWorkflow(url);
 
 async function fetchRuns(executionId: string) {
   return db.prisma.nodeRun.findMany({ where: { executionId, nodeId: "fetch" }, orderBy: { attempt: "asc" } });

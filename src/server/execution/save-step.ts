@@ -60,7 +60,7 @@ export async function saveStep(
   const finishing = terminal && !TERMINAL.has(row.status);
   // ONE round trip for all the writes (data-modifying CTEs always run, even when unreferenced):
   // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
-  // finishes here, the same statement cancels its pending approval tasks. The step's unkeyed jobs,
+  // finishes here, the same statement cancels its pending approval tasks. The step's jobs,
   // the claim of the next effect and the completion of the job this step came from ride in it too.
   // Its NOTIFYs do not: the caller sends them after COMMIT (post-commit-notices.ts says why): the
   // "finished" notice, and the seq range of the events it appended on EVENTS_CHANNEL (never the

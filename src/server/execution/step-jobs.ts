@@ -116,14 +116,12 @@ export function readStepQueue(queue: StepQueue | undefined, row: StepJobsRow): S
   const unkeyed = added.filter((j) => j.key === null); // in id order, which is input order
   let next = 0;
   const jobIds = (queue?.jobs ?? []).map((spec) => {
-    if (!spec.jobKey) return unkeyed[next++]?.id ?? null;
+    if (!spec.jobKey) return unkeyed[next++]?.id ?? null; // counted: checked below
     const job = byKey.get(spec.jobKey);
     byKey.delete(spec.jobKey); // the same key twice in one step: the second is add_job's (replace)
     return job?.id ?? null;
   });
   // Cannot happen while the task rows are ensured in the statement; never lose a job silently.
-  if (next !== unkeyed.length || jobIds.some((id, i) => id === null && !queue!.jobs[i]!.jobKey)) {
-    throw new Error(`enqueued ${unkeyed.length} of ${next} jobs without a key`);
-  }
+  if (unkeyed.length !== next) throw new Error(`enqueued ${unkeyed.length} of ${next} jobs without a key`);
   return { jobIds, readyJobs: row.readyJobs, completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
 }
