@@ -8,7 +8,8 @@ import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
 import { completeClaimedJob, type JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
-import { beginAndLockExecution, TERMINAL, type KnownState } from "./execution-row";
+import { beginAndLockExecution, rowAfterStep, TERMINAL, type KnownState } from "./execution-row";
+import { advanceFromKnownState, stepQueue } from "./known-step";
 import { JOB, toJobPriority } from "./jobs";
 import { saveStep } from "./save-step";
 import { sendNotices } from "@/server/db/post-commit-notices";
@@ -71,6 +72,10 @@ export async function advanceExecution(
   event: EngineEvent | { type: "start" },
   options: AdvanceOptions = {},
 ): Promise<AdvanceOutcome> {
+  if (options.knownState?.row && event.type !== "start") {
+    const known = await advanceFromKnownState(deps, executionId, event, options);
+    if (known) return known;
+  }
   const client = await deps.pool.connect();
   try {
     const row = await beginAndLockExecution(client, executionId, options.knownState);
@@ -134,15 +139,9 @@ export async function advanceExecution(
     // The jobs are written by the step's own statement, with the claim of the next effect and the
     // completion of the job this event came from (step-jobs.ts); a keyed job whose key a job already
     // holds is left to graphile-worker's add_job and its replace-by-key rules (below).
-    const claimIndex = options.claimNextEffectFor
-      ? jobs.findIndex((j) => j.identifier === JOB.effect && !j.jobKey && j.runAt === undefined && j.payload.executionId === executionId)
-      : -1;
-    const queue = {
-      jobs,
-      claim: claimIndex >= 0 && options.claimNextEffectFor ? { index: claimIndex, workerId: options.claimNextEffectFor } : undefined,
-      complete: options.completeJob,
-    };
+    const { queue, claimIndex } = stepQueue(jobs, executionId, options);
     let saved = await saveStep(client, row, result, now, limits, [], queue);
+    let before = row; // the row as the last saveStep found it
     const later: EnqueuedJob[] = [];
     const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
     if (saved.nodeRunCount > maxNodeRuns && !TERMINAL.has(saved.status)) {
@@ -158,6 +157,7 @@ export async function advanceExecution(
       };
       const stopJobs = await applyCommands(client, afterFirst, stopped.state, stopped.commands);
       const second = await saveStep(client, afterFirst, stopped, now, limits);
+      before = afterFirst;
       saved = { ...second, queue: saved.queue, notices: [...saved.notices, ...second.notices] };
       later.push(...(await enqueueJobs(client, stopJobs)));
     }
@@ -173,7 +173,8 @@ export async function advanceExecution(
     }
     await client.query("COMMIT");
     sendNotices(deps.pool, saved.notices);
-    return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed, state: saved.state };
+    const next = rowAfterStep(before, { status: saved.status, events: saved.events.length, nodeRunCount: saved.nodeRunCount, stateVersion: saved.state.version, now });
+    return { status: saved.status, applied: true, enqueued, completedJob: saved.queue.completed, claimedEffect: claimed, state: { ...saved.state, row: next } };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

@@ -27,8 +27,28 @@ export const TERMINAL: ReadonlySet<ExecutionStatus> = new Set(TERMINAL_STATUSES)
  * The state a worker already holds for an execution: the JSON its own last
  * transition wrote, and the stateVersion that write produced (every write of
  * `state` bumps it, save-step.ts). A chain of inline effects passes it along.
+ * `row` is the rest of the row as that transition left it (its `state` not
+ * kept): with it, the next step can be computed without reading the row at
+ * all (known-step.ts).
  */
-export type KnownState = { version: number; json: string };
+export type KnownState = { version: number; json: string; row?: ExecutionRow };
+
+/** The row as a transition that wrote `written` left it (without the state: it is in KnownState's json). */
+export function rowAfterStep(
+  row: ExecutionRow,
+  written: { status: ExecutionStatus; events: number; nodeRunCount: number; stateVersion: number; now: Date },
+): ExecutionRow {
+  return {
+    ...row,
+    status: written.status,
+    input: null,
+    state: null,
+    stateVersion: written.stateVersion,
+    eventSeq: row.eventSeq + written.events,
+    nodeRunCount: written.nodeRunCount,
+    startedAt: row.startedAt ?? written.now,
+  };
+}
 
 /** Lock the execution row for the rest of the transaction (MUST be inside BEGIN); transitions use beginAndLockExecution. */
 export async function lockExecution(client: pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {

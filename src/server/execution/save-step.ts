@@ -41,6 +41,41 @@ export async function saveStep(
   extraEvents: StepEvent[] = [],
   queue?: StepQueue,
 ): Promise<SavedStep> {
+  const saved = await writeStep(client, row, result, now, limits, extraEvents, queue);
+  if (!saved) throw new Error(`execution ${row.id} vanished while its step was being saved`);
+  return saved;
+}
+
+/**
+ * The same write without the row lock, for a step computed from the state this
+ * worker's own last transition committed (known-step.ts): it writes only if the
+ * row's stateVersion is still `expectVersion` — nothing else has changed the
+ * execution since — and otherwise writes nothing and returns undefined. Run
+ * outside a transaction, the statement is its own: one round trip, commit
+ * included.
+ */
+export function saveStepIfUnchanged(
+  client: pg.PoolClient,
+  row: ExecutionRow,
+  result: StepResult,
+  now: Date,
+  limits: StoredLimits,
+  queue: StepQueue,
+  expectVersion: number,
+): Promise<SavedStep | undefined> {
+  return writeStep(client, row, result, now, limits, [], queue, expectVersion);
+}
+
+async function writeStep(
+  client: pg.PoolClient,
+  row: ExecutionRow,
+  result: StepResult,
+  now: Date,
+  limits: StoredLimits,
+  extraEvents: StepEvent[],
+  queue: StepQueue | undefined,
+  expectVersion?: number,
+): Promise<SavedStep | undefined> {
   const status = result.state.status;
   const nowIso = now.toISOString();
   const events: StepEvent[] = [...extraEvents];
@@ -58,50 +93,11 @@ export async function saveStep(
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
   const finishing = terminal && !TERMINAL.has(row.status);
-  // ONE round trip for all the writes (data-modifying CTEs always run, even when unreferenced):
-  // round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
-  // finishes here, the same statement cancels its pending approval tasks. The step's jobs,
-  // the claim of the next effect and the completion of the job this step came from ride in it too.
-  // Its NOTIFYs do not: the caller sends them after COMMIT (post-commit-notices.ts says why): the
-  // "finished" notice, and the seq range of the events it appended on EVENTS_CHANNEL (never the
-  // payloads: NOTIFY is capped at 8000 bytes; web processes read the rows, src/server/live/).
-  const { rows } = await client.query<StepJobsRow & { nodeRunCount: number }>({
-    name: "sy_save_step", // prepared once per connection: parsing and planning this CTE cost ≈ 0.5 ms
-    text: `WITH runs AS (
-       INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
-                              logs, "startedAt", "finishedAt", "durationMs")
-       SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
-              u.status, u.input, u.output, u.error, u.logs, $2::timestamptz AT TIME ZONE 'UTC',
-              CASE WHEN u.terminal THEN $2::timestamptz AT TIME ZONE 'UTC' END, CASE WHEN u.terminal THEN 0 END
-         FROM jsonb_to_recordset($3::jsonb) AS u("nodeId" text, "nodeType" text, "runKey" text, seq int, attempt int, status text,
-                                                 input jsonb, output jsonb, error jsonb, logs jsonb, terminal boolean)
-       ON CONFLICT ("executionId", key) DO UPDATE SET
-         status = EXCLUDED.status,
-         input = coalesce("NodeRun".input, EXCLUDED.input),
-         output = EXCLUDED.output,
-         error = EXCLUDED.error,
-         logs = coalesce(EXCLUDED.logs, "NodeRun".logs),
-         "finishedAt" = EXCLUDED."finishedAt",
-         "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
-                        ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END
-       RETURNING (xmax = 0) AS inserted
-     ), events AS (
-       INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, "createdAt")
-       SELECT $1, e.seq, e.type, e.payload, $2::timestamptz AT TIME ZONE 'UTC'
-         FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, payload jsonb)
-       RETURNING 1
-     ), closed AS (
-       UPDATE "ApprovalTask" SET status = 'cancelled' WHERE $11 AND "executionId" = $1 AND status = 'pending'
-       RETURNING 1
-     ), ${stepJobsCtes(12)}
-     UPDATE "Execution" SET
-        state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
-        "nodeRunCount" = "nodeRunCount" + (SELECT count(*)::int FROM runs WHERE inserted), "admissionDeferred" = false,
-        output = $8, error = $9,
-        "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
-        "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END
-      WHERE id = $1
-     RETURNING "nodeRunCount", ${STEP_JOBS_RETURNING}`,
+  const guarded = expectVersion !== undefined;
+  const { rows } = await client.query<StepJobsRow & { nodeRunCount: number | null }>({
+    // Prepared once per connection: parsing and planning this statement cost ≈ 0.5 ms.
+    name: guarded ? "sy_save_step_if_unchanged" : "sy_save_step",
+    text: guarded ? GUARDED_STEP_SQL : LOCKED_STEP_SQL,
     values: [
       row.id,
       nowIso,
@@ -115,10 +111,11 @@ export async function saveStep(
       terminal,
       finishing,
       ...stepQueueParams(queue),
+      ...(guarded ? [expectVersion] : []),
     ],
   });
   const saved = rows[0];
-  if (!saved) throw new Error(`execution ${row.id} vanished while its step was being saved`);
+  if (!saved || saved.nodeRunCount === null) return undefined;
   const queued = readStepQueue(queue, saved);
   const notices: Notice[] = jobsReadyNotices(queued.readyJobs);
   if (numbered.length > 0) {
@@ -135,6 +132,84 @@ export async function saveStep(
     notices,
   };
 }
+
+/*
+ * ONE round trip for all of a step's writes (data-modifying CTEs always run, even when unreferenced):
+ * round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
+ * finishes here, the same statement cancels its pending approval tasks. The step's jobs, the claim
+ * of the next effect and the completion of the job this step came from ride in it too (step-jobs.ts).
+ * Its NOTIFYs do not: the caller sends them after COMMIT (post-commit-notices.ts says why): the
+ * "finished" notice, and the seq range of the events it appended on EVENTS_CHANNEL (never the
+ * payloads: NOTIFY is capped at 8000 bytes; web processes read the rows, src/server/live/).
+ *
+ * Parameters: $1 execution id, $2 now, $3 node runs, $4 events, $5 state, $6 status, $7 event count,
+ * $8 output, $9 error, $10 terminal, $11 finishing, $12–$17 the queue (stepQueueParams), and for the
+ * guarded form $18 the stateVersion the step was computed from.
+ */
+const runsInsert = (gate: string) => `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
+                              logs, "startedAt", "finishedAt", "durationMs")
+       SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
+              u.status, u.input, u.output, u.error, u.logs, $2::timestamptz AT TIME ZONE 'UTC',
+              CASE WHEN u.terminal THEN $2::timestamptz AT TIME ZONE 'UTC' END, CASE WHEN u.terminal THEN 0 END
+         FROM jsonb_to_recordset($3::jsonb) AS u("nodeId" text, "nodeType" text, "runKey" text, seq int, attempt int, status text,
+                                                 input jsonb, output jsonb, error jsonb, logs jsonb, terminal boolean)
+        WHERE ${gate}
+       ON CONFLICT ("executionId", key) DO UPDATE SET
+         status = EXCLUDED.status,
+         input = coalesce("NodeRun".input, EXCLUDED.input),
+         output = EXCLUDED.output,
+         error = EXCLUDED.error,
+         logs = coalesce(EXCLUDED.logs, "NodeRun".logs),
+         "finishedAt" = EXCLUDED."finishedAt",
+         "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
+                        ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END`;
+
+const otherWrites = (gate: string) => `events AS (
+       INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, "createdAt")
+       SELECT $1, e.seq, e.type, e.payload, $2::timestamptz AT TIME ZONE 'UTC'
+         FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, payload jsonb)
+        WHERE ${gate}
+       RETURNING 1
+     ), closed AS (
+       UPDATE "ApprovalTask" SET status = 'cancelled' WHERE $11 AND "executionId" = $1 AND status = 'pending' AND ${gate}
+       RETURNING 1
+     ), ${stepJobsCtes(12, gate)}`;
+
+const executionSet = (newRuns: string) => `state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
+        "nodeRunCount" = "nodeRunCount" + ${newRuns}, "admissionDeferred" = false,
+        output = $8, error = $9,
+        "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
+        "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END`;
+
+/** Under the row lock (advance-execution.ts): the new node runs are counted from the upsert itself. */
+const LOCKED_STEP_SQL = `WITH runs AS (
+       ${runsInsert("true")}
+       RETURNING (xmax = 0) AS inserted
+     ), ${otherWrites("true")}
+     UPDATE "Execution" SET ${executionSet("(SELECT count(*)::int FROM runs WHERE inserted)")}
+      WHERE id = $1
+     RETURNING "nodeRunCount", ${STEP_JOBS_RETURNING}`;
+
+/**
+ * Without the lock: the execution's row is updated first, only at the expected version, and every
+ * other write is gated on that update having happened. Reading `written` makes it run first, so its
+ * row lock is taken before any other row is touched (the locked path's order: no deadlock between
+ * the two). The update waits for a transaction that holds the row and then sees that transaction's
+ * version, so a concurrent step makes this one write nothing. The new node runs are counted against
+ * the statement's snapshot, which is the database as of `expectVersion` when the update succeeds
+ * (every write of node runs bumps stateVersion).
+ */
+const WRITTEN = "EXISTS (SELECT 1 FROM written)";
+const GUARDED_STEP_SQL = `WITH written AS (
+       UPDATE "Execution" SET ${executionSet(`(SELECT count(*)::int FROM jsonb_to_recordset($3::jsonb) AS n("runKey" text, attempt int)
+                                               WHERE NOT EXISTS (SELECT 1 FROM "NodeRun" r WHERE r."executionId" = $1 AND r.key = n."runKey" || '@' || n.attempt))`)}
+        WHERE id = $1 AND "stateVersion" = $18::int
+       RETURNING "nodeRunCount"
+     ), runs AS (
+       ${runsInsert(WRITTEN)}
+       RETURNING 1
+     ), ${otherWrites(WRITTEN)}
+     SELECT (SELECT "nodeRunCount" FROM written) AS "nodeRunCount", ${STEP_JOBS_RETURNING}`;
 
 /**
  * One row per NodeRun key: the last status wins, the first input is kept.

@@ -63,13 +63,15 @@ export function stepQueueParams(queue: StepQueue | undefined): unknown[] {
  * `job_specs` reads the jobs; `job_tasks` ensures their task rows (a row a
  * sibling CTE inserts is invisible to the others, hence RETURNING ∪ existing);
  * `new_jobs` inserts them (ids are assigned in input order), skipping a key a
- * job already holds; `done_job` completes.
+ * job already holds; `done_job` completes. With `gate` (an SQL condition), none
+ * of it is written unless the condition holds (save-step.ts's guarded write).
  */
-export function stepJobsCtes(p: number): string {
+export function stepJobsCtes(p: number, gate = "true"): string {
   const [specs, maxAttempts, claimIndex, claimWorker, doneId, doneWorker] = [0, 1, 2, 3, 4, 5].map((i) => `$${p + i}`);
   return `job_specs AS (
        SELECT j.* FROM ROWS FROM (jsonb_to_recordset(${specs}::jsonb) AS (identifier text, payload json, run_at timestamptz, priority int, job_key text))
               WITH ORDINALITY AS j(identifier, payload, run_at, priority, job_key, n)
+        WHERE ${gate}
      ), new_tasks AS (
        INSERT INTO graphile_worker._private_tasks (identifier) SELECT DISTINCT identifier FROM job_specs
        ON CONFLICT DO NOTHING RETURNING id, identifier
@@ -88,7 +90,7 @@ export function stepJobsCtes(p: number): string {
        ON CONFLICT (key) DO NOTHING
        RETURNING id, key, locked_by IS NOT NULL AS claimed, locked_by IS NULL AND run_at <= now() AS ready
      ), done_job AS (
-       DELETE FROM graphile_worker._private_jobs WHERE id = ${doneId}::bigint AND locked_by = ${doneWorker} RETURNING 1
+       DELETE FROM graphile_worker._private_jobs WHERE id = ${doneId}::bigint AND locked_by = ${doneWorker} AND ${gate} RETURNING 1
      )`;
 }
 

@@ -23,3 +23,9 @@ export async function loadExecutionWorkflow(client: pg.PoolClient, row: Executio
   cache.set(row.workflowVersionId, document);
   return document;
 }
+
+/** The execution's workflow when it needs no query (a stored version already parsed here, or the row's own graph); else undefined. */
+export function cachedExecutionWorkflow(row: ExecutionRow): WorkflowDocument | undefined {
+  if (!row.workflowVersionId) return requireValidDocument(row.graph);
+  return cache.get(row.workflowVersionId);
+}
