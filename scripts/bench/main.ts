@@ -31,7 +31,11 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: "boolean", default: false },
     "pg-waits": { type: "boolean", default: false },
-    workers: { type: "string", default: "2" },
+    // The product's deployment on one machine: `npm run dev` and `npm start` run one worker process.
+    // On 2 cores a second process only adds contention (two LISTENers woken per job, twice the idle
+    // polling): in alternated runs (2026-11-27) one process did 239 / 248 / 300 exec/s against 175 /
+    // 175 / 226 with two. `--workers N` measures more; sharing across processes is tested in worker/.
+    workers: { type: "string", default: "1" },
     // The product's default WORKER_CONCURRENCY (src/server/env.ts). 16 was used before: on 2 cores,
     // 32 job slots only add idle polling and contention (throughput 190 → 232 exec/s with 8, same code).
     concurrency: { type: "string", default: "8" },
