@@ -29,6 +29,13 @@ async function open(editor: WorkflowEditorPage, id: string, firstNode = "Start")
   await expect(editor.node(firstNode)).toBeVisible();
 }
 
+/** Whether the node's card lies wholly inside the canvas (not cut off at its edge, or hidden beyond it). */
+async function insideCanvas(editor: WorkflowEditorPage, name: string): Promise<boolean> {
+  const [canvas, node] = await Promise.all([editor.canvas.boundingBox(), editor.node(name).boundingBox()]);
+  if (!canvas || !node) return false;
+  return node.x >= canvas.x && node.y >= canvas.y && node.x + node.width <= canvas.x + canvas.width && node.y + node.height <= canvas.y + canvas.height;
+}
+
 test("palette: search narrows the list; a click adds the step after the selected node, connected", async ({ page, request, editor }, testInfo) => {
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name) });
   const builder = new BuilderPage(page, editor);
@@ -65,11 +72,19 @@ test("palette: search narrows the list; a click adds the step after the selected
   await expect(editor.node("Output")).toBeVisible();
   await expect.poll(() => builder.edgeDrawn("http_request", "output")).toBe(true);
   await shot("05-chained.png");
-  // Click-to-add does not pan the view (the new step may land beyond its edge, under the config panel): F shows it all.
+  // Each step lands right of the last, soon beyond the canvas's right edge: the view pans to show it.
+  await builder.select("Output");
+  for (const name of ["Set fields", "Delay", "Code"]) {
+    await builder.addFromPalette(name);
+    await expect(editor.node(name)).toBeVisible();
+    await expect.poll(() => insideCanvas(editor, name)).toBe(true);
+  }
+  await shot("06-panned-to-the-new-step.png");
+  // F shows them all.
   await builder.clickEmptyCanvas();
   await page.keyboard.press("f");
-  for (const name of ["Start", "HTTP request", "Output"]) await expect(editor.node(name)).toBeInViewport({ ratio: 1 });
-  await shot("06-fit-view.png");
+  for (const name of ["Start", "HTTP request", "Output", "Code"]) await expect(editor.node(name)).toBeInViewport({ ratio: 1 });
+  await shot("07-fit-view.png");
 });
 
 test("undo and redo, with the keyboard and the toolbar, step by step back to the loaded workflow", async ({ page, request, editor }, testInfo) => {

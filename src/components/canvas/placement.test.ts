@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dropPosition, findFreeSpot, NODE_SIZE, nodeBox, viewportCenter } from "./placement";
+import { dropPosition, findFreeSpot, NODE_SIZE, nodeBox, viewportCenter, panToShow } from "./placement";
 
 describe("viewportCenter", () => {
   it("undoes pan and zoom", () => {
@@ -30,5 +30,31 @@ describe("findFreeSpot", () => {
 
   it("uses measured sizes when React Flow has them", () => {
     expect(nodeBox({ position: { x: 5, y: 6 }, measured: { width: 240, height: 180 } })).toEqual({ x: 5, y: 6, width: 240, height: 180 });
+  });
+});
+
+describe("panToShow", () => {
+  const view = { width: 1000, height: 600, transform: [0, 0, 1] as const };
+  const card = { width: 240, height: 80 };
+
+  it("leaves the view alone when the box is in it", () => {
+    expect(panToShow(view, { x: 100, y: 100, ...card })).toBeUndefined();
+  });
+
+  it("moves just enough to show a box beyond the right edge, keeping the margin", () => {
+    expect(panToShow(view, { x: 900, y: 100, ...card })).toEqual({ x: -180, y: 0 });
+  });
+
+  it("moves down and right for a box above and left of the view", () => {
+    expect(panToShow(view, { x: -300, y: -200, ...card })).toEqual({ x: 340, y: 240 });
+  });
+
+  it("works in screen pixels at any zoom", () => {
+    // At zoom 0.5 the box's right edge (1,940 + 240) * 0.5 = 1,090 is 130 px past the margin.
+    expect(panToShow({ ...view, transform: [0, 0, 0.5] }, { x: 1940, y: 100, ...card })).toEqual({ x: -130, y: 0 });
+  });
+
+  it("aligns a box larger than the view on its top-left", () => {
+    expect(panToShow(view, { x: 0, y: 0, width: 2000, height: 80 })).toEqual({ x: 40, y: 40 });
   });
 });

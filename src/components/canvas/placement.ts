@@ -25,6 +25,29 @@ export function viewportCenter(view: { width: number; height: number; transform:
   return { x: (view.width / 2 - x) / zoom, y: (view.height / 2 - y) / zoom };
 }
 
+/**
+ * The viewport translation that brings `box` into view with a `margin` of screen
+ * pixels, moving as little as possible (the zoom is kept); undefined when it is
+ * in view already. A box larger than the view is aligned on its top-left.
+ */
+export function panToShow(
+  view: { width: number; height: number; transform: readonly [number, number, number] },
+  box: Box,
+  margin = 40,
+): { x: number; y: number } | undefined {
+  const [x, y, zoom] = view.transform;
+  const shift = (start: number, size: number, translate: number, extent: number) => {
+    const from = start * zoom + translate; // the box's screen edges
+    const to = (start + size) * zoom + translate;
+    if (from < margin) return margin - from;
+    if (to > extent - margin) return Math.max(extent - margin - to, margin - from);
+    return 0;
+  };
+  const dx = shift(box.x, box.width, x, view.width);
+  const dy = shift(box.y, box.height, y, view.height);
+  return dx === 0 && dy === 0 ? undefined : { x: x + dx, y: y + dy };
+}
+
 /** Top-left of a node dropped at `point`: the pointer lands on its title row, not its corner. */
 export function dropPosition(point: Point): Point {
   return { x: Math.round(point.x - NODE_SIZE.width / 2), y: Math.round(point.y - 24) };
