@@ -185,7 +185,18 @@ test("export a workflow file, change the canvas, import the file back; a broken 
   await expect(editor.node("Fetch order")).toContainText("https://example.com/orders/7");
   await expect.poll(positions).toEqual(original);
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  // It is the saved version exactly: nothing is unsaved.
+  await expect(builder.unsaved).toBeHidden();
   await shot("03-imported.png");
+
+  // The same file again: the canvas shows it already, and the editor says so.
+  await builder.importFile.setInputFiles(file);
+  const note = page.getByRole("status").filter({ hasText: "nothing changed" });
+  await expect(note).toContainText(download.suggestedFilename());
+  await expect(builder.unsaved).toBeHidden();
+  await shot("03b-imported-again.png");
+  await note.getByRole("button", { name: "Dismiss import note" }).click();
+  await expect(note).toBeHidden();
 
   // A broken file: a clear message, and nothing on the canvas changes.
   await editor.dragNode("Done", 0, 120);

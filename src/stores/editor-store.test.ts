@@ -294,6 +294,20 @@ describe("whole-document edits", () => {
     expect(store.getState().dirty).toBe(false);
   });
 
+  it("replaceDocument with what the canvas shows changes nothing; with the base version, nothing is unsaved", () => {
+    const store = newStore();
+    expect(store.getState().replaceDocument(store.getState().toDocument())).toBe(false);
+    expect([store.getState().dirty, store.getState().canUndo]).toEqual([false, false]);
+
+    store.getState().onNodesChange([{ type: "position", id: "done", position: { x: 900, y: 40 } }]);
+    expect(store.getState().dirty).toBe(true);
+    expect(store.getState().replaceDocument(document)).toBe(true);
+    expect(store.getState().toDocument()).toEqual(document);
+    expect([store.getState().dirty, store.getState().canUndo]).toEqual([false, true]);
+    store.getState().undo(); // the move again
+    expect(store.getState().dirty).toBe(true);
+  });
+
   it("autoLayout moves nodes apart in one undo step", async () => {
     const store = newStore();
     store.getState().onNodesChange([{ type: "position", id: "done", position: { x: 0, y: 0 } }]);

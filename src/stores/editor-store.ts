@@ -212,7 +212,15 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
 
       replaceDocument: (document) => {
         const { nodes: _nodes, edges: _edges, ...fields } = document;
-        edit(shownAgain(documentToFlow(document), graph()), { fields });
+        const next = shownAgain(documentToFlow(document), graph());
+        const nextDocument = history.graphDocument(fields, next);
+        // The canvas already shows it (the file just exported, imported back): no edit, no undo step.
+        if (history.sameJson(nextDocument, get().toDocument())) return false;
+        const savedVersion = get().savedVersion;
+        edit(next, { fields });
+        // Back to the base version exactly (its file imported, or it restored): nothing unsaved.
+        if (history.sameJson(nextDocument, cleanDocument)) set({ dirty: false, savedVersion });
+        return true;
       },
 
       toDocument: () => history.graphDocument(get().documentFields, graph()),

@@ -91,8 +91,11 @@ export type EditorState = ValidationState & {
   startValidation: () => void;
   /** Lays the graph out left to right (ELK layered); one undo step. */
   autoLayout: () => Promise<void>;
-  /** Puts `document` on the canvas as an unsaved, undoable edit (version restore, import). */
-  replaceDocument: (document: WorkflowDocument) => void;
+  /**
+   * Puts `document` on the canvas as an undoable edit (version restore, import): unsaved unless it is
+   * the base version exactly. False, and nothing done, when the canvas shows that document already.
+   */
+  replaceDocument: (document: WorkflowDocument) => boolean;
   /** The document as the canvas shows it now. */
   toDocument: () => WorkflowDocument;
   /** `document` was stored as `version`: it becomes the new base. */

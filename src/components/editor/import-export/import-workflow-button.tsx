@@ -9,9 +9,10 @@ import { MAX_WORKFLOW_FILE_BYTES, WORKFLOW_FILE_SUFFIX } from "./workflow-file";
 export type ImportWorkflowButtonProps = {
   /**
    * A workflow read from a file. It may have graph problems (the canvas marks
-   * them); the editor puts it on the canvas as unsaved changes.
+   * them); the editor puts it on the canvas as unsaved changes. Returns false
+   * when the canvas shows that workflow already (nothing changed: said so).
    */
-  onImport: (document: WorkflowDocument) => void;
+  onImport: (document: WorkflowDocument) => boolean | void;
   disabled?: boolean;
 };
 
@@ -25,6 +26,7 @@ export type ImportWorkflowButtonProps = {
 export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkflowButtonProps) {
   const { editWorkflows } = usePermissions();
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [reading, setReading] = useState(false);
   if (!editWorkflows) return null;
 
@@ -35,6 +37,7 @@ export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkf
     input.value = "";
     if (!file) return;
     setError(null);
+    setNotice(null);
     if (file.size > MAX_WORKFLOW_FILE_BYTES) {
       setError(`“${file.name}” is ${megabytes(file.size)} MB; a workflow file is at most ${megabytes(MAX_WORKFLOW_FILE_BYTES)} MB. Nothing was imported.`);
       return;
@@ -47,8 +50,8 @@ export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkf
     if (text === undefined) return setError(`“${file.name}” could not be read. Nothing was imported.`);
     if (parser === undefined) return setError("The file could not be checked: the importer did not load. Nothing was imported.");
     const parsed = parser.parseWorkflowFile(text);
-    if (parsed.ok) onImport(parsed.document);
-    else setError(`${parsed.message} Nothing was imported.`);
+    if (!parsed.ok) return setError(`${parsed.message} Nothing was imported.`);
+    if (onImport(parsed.document) === false) setNotice(`“${file.name}” is what the canvas shows already: nothing changed.`);
   }
 
   const off = disabled || reading;
@@ -81,6 +84,19 @@ export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkf
         >
           <p className="min-w-0 flex-1 break-words">{error}</p>
           <Button size="sm" variant="ghost" onClick={() => setError(null)} aria-label="Dismiss import error" className="-mt-1 -mr-1 text-red-700 hover:bg-red-100">
+            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2">
+              <path d="m4 4 8 8M12 4l-8 8" strokeLinecap="round" />
+            </svg>
+          </Button>
+        </div>
+      ) : null}
+      {notice && !error ? (
+        <div
+          role="status"
+          className="absolute top-full right-0 z-30 mt-1.5 flex w-96 max-w-[calc(100vw-2rem)] items-start gap-2 rounded-lg border border-zinc-200 bg-white p-3 text-sm text-zinc-700 shadow-lg"
+        >
+          <p className="min-w-0 flex-1 break-words">{notice}</p>
+          <Button size="sm" variant="ghost" onClick={() => setNotice(null)} aria-label="Dismiss import note" className="-mt-1 -mr-1">
             <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2">
               <path d="m4 4 8 8M12 4l-8 8" strokeLinecap="round" />
             </svg>
