@@ -1,6 +1,8 @@
 "use client";
 
-import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
+import { Component as ReactComponent, lazy, Suspense, useState, type ComponentType, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+import { errorMessage } from "@/components/ui/error-message";
 
 /**
  * A component whose code is loaded on first use, not with the page: the
@@ -12,6 +14,11 @@ import { lazy, Suspense, type ComponentType, type ReactNode } from "react";
  * after its first paint, see useIdlePreload). Once loaded, the component
  * renders at once, never showing `fallback` — React.lazy alone would suspend
  * for a moment on its first render even when the chunk is already there.
+ *
+ * A chunk that fails to download (the network dropped) shows a message with
+ * "Try again" in the component's place instead of taking the page down; the
+ * retry downloads it afresh (React.lazy keeps a failure forever, so a retry
+ * makes a new one).
  */
 export function lazyComponent<Props extends object>(
   load: () => Promise<ComponentType<Props>>,
@@ -28,16 +35,53 @@ export function lazyComponent<Props extends object>(
         throw error;
       },
     ));
-  const Lazy = lazy<ComponentType<Props>>(() => (loaded ? settled(loaded) : preload()));
+  const makeLazy = () => lazy<ComponentType<Props>>(() => (loaded ? settled(loaded) : preload()));
+  let Lazy = makeLazy();
   function Component(props: Props) {
+    const [, setAttempt] = useState(0);
+    const retry = () => {
+      Lazy = makeLazy();
+      setAttempt((attempt) => attempt + 1);
+    };
     return (
-      <Suspense fallback={fallback}>
-        <Lazy {...props} />
-      </Suspense>
+      <LoadFailure onRetry={retry}>
+        <Suspense fallback={fallback}>
+          <Lazy {...props} />
+        </Suspense>
+      </LoadFailure>
     );
   }
   return Object.assign(Component, { preload });
 }
+
+/** An error boundary for a lazily loaded part: what went wrong, and "Try again". */
+class LoadFailure extends ReactComponent<{ children: ReactNode; onRetry: () => void }, { error: unknown }> {
+  state = { error: null as unknown };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  render() {
+    if (this.state.error === null) return this.props.children;
+    return (
+      <div role="alert" className="m-3 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+        <p>This part of the editor could not be shown. {errorMessage(this.state.error)}</p>
+        <Button
+          size="sm"
+          className="mt-2"
+          onClick={() => {
+            this.setState({ error: null });
+            this.props.onRetry();
+          }}
+        >
+          Try again
+        </Button>
+      </div>
+    );
+  }
+}
+
 
 /** A thenable that calls back synchronously: React.lazy then resolves during the render instead of suspending. */
 function settled<T>(value: T): Promise<T> {

@@ -27,6 +27,8 @@ export function useSaveWorkflow() {
   const publish = useMutation(trpc.workflow.saveVersion.mutationOptions());
   const keepDraft = useMutation(trpc.workflow.saveDraft.mutationOptions());
   const [draftJson, setDraftJson] = useState<string | null>(null);
+  /** A failure before either request was made (the validator's code did not load): shown like theirs. */
+  const [failure, setFailure] = useState<unknown>(null);
   const draftCurrent = useDraftCurrent(draftJson);
 
   /** Remember that the canvas, as it is now, is the stored draft (after loading one). */
@@ -34,6 +36,7 @@ export function useSaveWorkflow() {
 
   /** Publish when valid, else keep a draft. Never rejects: a failure is an outcome (and shown from `error`). */
   const save = useCallback(async (): Promise<SaveOutcome> => {
+    setFailure(null);
     try {
       // Large graphs validate once edits pause, and the validator loads after the first paint: be current before deciding.
       await store.getState().flushValidation();
@@ -52,11 +55,12 @@ export function useSaveWorkflow() {
       publish.reset();
       return { kind: "draft" };
     } catch (error) {
+      setFailure(error);
       return { kind: "failed", error };
     }
   }, [store, publish, keepDraft, queryClient, trpc]);
 
-  const error = publish.error ?? keepDraft.error;
+  const error = publish.error ?? keepDraft.error ?? failure;
   return { save, saving: publish.isPending || keepDraft.isPending, error, draftCurrent, markDraftLoaded };
 }
 
