@@ -87,6 +87,22 @@ test("palette: search narrows the list; a click adds the step after the selected
   await shot("07-fit-view.png");
 });
 
+test("selecting a step at the canvas's right edge opens its settings beside it, and the view moves to keep it in sight", async ({ page, request, editor }, testInfo) => {
+  const builder = new BuilderPage(page, editor);
+  const document = workflow(
+    uniqueName("Edge"),
+    [start(), { id: "done", type: "output", name: "Done", config: { value: 1 }, position: { x: 900, y: 0 } }],
+    [{ source: "start", target: "done" }],
+  );
+  const id = await createWorkflowThroughApi(request, document.name, document);
+  await open(editor, id);
+  // Fitted to the canvas without the side panel: Done is at its right edge.
+  expect(await insideCanvas(editor, "Done")).toBe(true);
+  await builder.select("Done");
+  await expect.poll(() => insideCanvas(editor, "Done")).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath("01-selected-at-the-edge.png") });
+});
+
 test("undo and redo, with the keyboard and the toolbar, step by step back to the loaded workflow", async ({ page, request, editor }, testInfo) => {
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name) });
   const builder = new BuilderPage(page, editor);

@@ -18,6 +18,7 @@ import { isNodeType, nodeMeta } from "@/engine/nodes/node-meta";
 import { useEditorStore, useEditorStoreApi } from "@/stores/editor-store-provider";
 import { useInspectNode, useRunSummary } from "@/stores/run-view-store";
 import { CanvasRegions } from "./canvas-regions";
+import { KeepSelectionInView } from "./keep-selection-in-view";
 import type { CanvasEdge, CanvasNode } from "./document-to-flow";
 import { nodeComponents } from "./nodes";
 import { categoryStyle } from "./nodes/category-style";
@@ -130,6 +131,7 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       maxZoom={2}
     >
       <CanvasRegions />
+      <KeepSelectionInView />
       <Background gap={20} size={1.5} />
       <CanvasControls />
       {miniMapShown ? <MiniMap<CanvasNode> pannable zoomable ariaLabel="Mini map" nodeBorderRadius={6} nodeColor={miniMapColor} /> : null}
