@@ -23,8 +23,12 @@ export type ExecutionTaskDeps = AdvanceDeps & {
 export function executionTasks(deps: ExecutionTaskDeps): Record<string, Task> {
   return {
     "execution.start": async (payload, helpers) => {
-      const { executionId } = payload as StartPayload;
-      const outcome = await advanceExecution(deps, executionId, { type: "start" }, { claimNextEffectFor: inlineClaimer(deps), completeJob: ownJob(helpers) });
+      const { executionId, versionId } = payload as StartPayload;
+      const outcome = await advanceExecution(deps, executionId, { type: "start" }, {
+        claimNextEffectFor: inlineClaimer(deps),
+        completeJob: ownJob(helpers),
+        versionHint: versionId,
+      });
       await continueInline(deps, executionId, outcome);
     },
     "execution.event": async (payload, helpers) => {

@@ -10,6 +10,7 @@ import { completeClaimedJob, type JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { beginAndLockExecution, rowAfterStep, TERMINAL, type KnownState } from "./execution-row";
 import { advanceFromKnownState, stepQueue } from "./known-step";
+import { endsInItsStartStep, learnStartShape, startEndsAtOnce, startWithoutLock } from "./unlocked-start";
 import { JOB, toJobPriority } from "./jobs";
 import { saveStep } from "./save-step";
 import { sendNotices } from "@/server/db/post-commit-notices";
@@ -64,6 +65,8 @@ export type AdvanceOptions = {
   claimNextEffectFor?: string;
   /** The state this worker's previous transition of this execution committed (execution-row.ts). */
   knownState?: KnownState;
+  /** For a start: the workflow version the start job names (StartPayload.versionId), see unlocked-start.ts. */
+  versionHint?: string;
 };
 
 export async function advanceExecution(
@@ -75,6 +78,10 @@ export async function advanceExecution(
   if (options.knownState?.row && event.type !== "start") {
     const known = await advanceFromKnownState(deps, executionId, event, options);
     if (known) return known;
+  }
+  if (event.type === "start" && startEndsAtOnce(options.versionHint)) {
+    const started = await startWithoutLock(deps, executionId, options);
+    if (started) return started;
   }
   const client = await deps.pool.connect();
   try {
@@ -110,6 +117,8 @@ export async function advanceExecution(
     const result: StepResult = isStart
       ? startExecution(workflow, row.input, ctx, ports)
       : applyEvent(workflow, row.state!, event as EngineEvent, ctx, ports);
+    const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
+    if (isStart && row.workflowVersionId) learnStartShape(row.workflowVersionId, endsInItsStartStep(result, maxNodeRuns));
 
     // The engine answers a stale or duplicate event with no updates, no commands and no status change:
     // then nothing is written, so delivering the same job twice changes nothing the second time.
@@ -143,7 +152,6 @@ export async function advanceExecution(
     let saved = await saveStep(client, row, result, now, limits, [], queue);
     let before = row; // the row as the last saveStep found it
     const later: EnqueuedJob[] = [];
-    const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
     if (saved.nodeRunCount > maxNodeRuns && !TERMINAL.has(saved.status)) {
       // Over the cap: a second step in the same transaction fails the execution and cancels what runs.
       const error = { type: "SandboxLimit" as const, message: `execution exceeded ${maxNodeRuns} node runs (MAX_NODE_RUNS_PER_EXECUTION)` };

@@ -80,6 +80,19 @@ export async function beginAndLockExecution(client: pg.PoolClient, executionId: 
   return withKnownState(results[1]?.rows[0], known);
 }
 
+/**
+ * The row as a transition reads it, without a lock or a transaction (one prepared statement): for a
+ * step that is then written only if the row is unchanged (unlocked-start.ts).
+ */
+export async function readExecution(db: pg.Pool | pg.PoolClient, executionId: string): Promise<ExecutionRow | undefined> {
+  const { rows } = await db.query<ExecutionRow>({
+    name: "sy_read_execution",
+    text: `SELECT ${LOCKED_COLUMNS("NULL::int")} FROM "Execution" WHERE id = $1`,
+    values: [executionId],
+  });
+  return rows[0];
+}
+
 /** The columns a transition reads; the state only when its version is not `knownVersion` (an SQL expression). */
 const LOCKED_COLUMNS = (knownVersion: string) =>
   `id, status, mode, priority, CASE WHEN status = 'queued' THEN input END AS input,

@@ -72,7 +72,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
     // The common case in ONE statement (autocommit): the row and its start job commit together. The
     // job is written as a transition writes its jobs (step-jobs.ts), without graphile-worker's add_job.
     const executionId = randomUUID();
-    const queue = { jobs: [{ ...startJob({ id: executionId, priority }), jobKey: undefined }] }; // a new id: no key needed
+    const queue = { jobs: [{ ...startJob({ id: executionId, priority, versionId }), jobKey: undefined }] }; // a new id: no key needed
     const { rows } = await pool.query<StepJobsRow>({
       name: "sy_start_execution",
       text: `WITH inserted AS (
@@ -113,7 +113,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
       return { executionId: rows[0]!.id, created: false };
     }
-    await enqueueJobs(client, [startJob({ id: created.id, priority })]);
+    await enqueueJobs(client, [startJob({ id: created.id, priority, versionId })]);
     await client.query("COMMIT");
     return { executionId: created.id, created: true };
   } catch (error) {

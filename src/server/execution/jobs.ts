@@ -17,7 +17,11 @@ export const JOB = {
 
 export type RunEffectCommand = Extract<EngineCommand, { type: "run-effect" }>;
 
-export type StartPayload = { executionId: string };
+/**
+ * `versionId`: the stored workflow version the execution runs, when the code that enqueued the job knew
+ * it (a start request): a hint that lets a worker choose how to make the start step (unlocked-start.ts).
+ */
+export type StartPayload = { executionId: string; versionId?: string };
 export type EventPayload = { executionId: string; event: EngineEvent };
 export type EffectPayload = { executionId: string; command: RunEffectCommand };
 
@@ -41,9 +45,9 @@ export const JOB_MAX_ATTEMPTS = 25;
 export const START_JOB_KEY_PREFIX = "start:";
 
 /** The start job of an execution. */
-export const startJob = (execution: { id: string; priority: number }): JobSpec => ({
+export const startJob = (execution: { id: string; priority: number; versionId?: string | null }): JobSpec => ({
   identifier: JOB.start,
-  payload: { executionId: execution.id },
+  payload: execution.versionId ? { executionId: execution.id, versionId: execution.versionId } : { executionId: execution.id },
   priority: toJobPriority(execution.priority),
   jobKey: `${START_JOB_KEY_PREFIX}${execution.id}`,
 });

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
+import { describe, expect, it } from "vitest";
+import { driverTestContext } from "../../../test/driver-context";
 import { doc } from "../../../test/engine-harness";
-import type { Database } from "@/server/db/prisma";
 import type { EngineEvent } from "@/engine/execution-types";
-import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { advanceExecution, type AdvanceOutcome } from "./advance-execution";
 import { beginAndLockExecution } from "./execution-row";
 import { startExecutionRequest } from "./execution-service";
@@ -16,20 +14,13 @@ import type { EffectPayload } from "./jobs";
  * nothing changed the execution since (known-step.ts). Anything else is left
  * to the locked path, with nothing written.
  */
-let db: Database;
-let sandbox: Awaited<ReturnType<typeof createQuickJsSandbox>>;
-const deps = () => ({ pool: db.pool, sandbox });
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  sandbox = await createQuickJsSandbox();
-});
-afterAll(() => sandbox.dispose());
+const context = driverTestContext();
+const deps = () => context.deps();
 
 /** start → first (http) → second (http) → out: after its start step, `first`'s effect job is queued. */
 async function startedChain() {
   const url = "http://127.0.0.1:9/never-called"; // the tests deliver the effects' results themselves
-  const { executionId } = await startExecutionRequest(db.pool, {
+  const { executionId } = await startExecutionRequest(context.db.pool, {
     document: doc(
       [
         { id: "start", type: "trigger.manual" },
@@ -47,7 +38,7 @@ async function startedChain() {
 }
 
 async function effectJobs(executionId: string) {
-  const { rows } = await db.pool.query<{ id: string; payload: EffectPayload; lockedBy: string | null }>(
+  const { rows } = await context.db.pool.query<{ id: string; payload: EffectPayload; lockedBy: string | null }>(
     `SELECT id::text, payload, locked_by AS "lockedBy" FROM graphile_worker._private_jobs
       WHERE payload->>'executionId' = $1 AND payload->'command' IS NOT NULL ORDER BY id`,
     [executionId],
@@ -64,11 +55,11 @@ async function succeeded(executionId: string, node: string): Promise<EngineEvent
 
 /** What the database holds for the execution (what a locked transition would read). */
 async function stored(executionId: string) {
-  const client = await db.pool.connect();
+  const client = await context.db.pool.connect();
   try {
     const row = await beginAndLockExecution(client, executionId);
     await client.query("ROLLBACK");
-    const runs = await db.pool.query<{ nodeId: string; status: string }>(
+    const runs = await context.db.pool.query<{ nodeId: string; status: string }>(
       `SELECT "nodeId", status FROM "NodeRun" WHERE "executionId" = $1 ORDER BY seq`,
       [executionId],
     );
@@ -90,7 +81,7 @@ describe("a step from the known state, in one statement", () => {
     const { executionId, started } = await startedChain();
     expectKnownRowToMatch(started, (await stored(executionId)).row); // the locked path's outcome row too
     const [firstJob] = await effectJobs(executionId);
-    await db.pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = 'w-known', locked_at = now() WHERE id = $1`, [firstJob!.id]);
+    await context.db.pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = 'w-known', locked_at = now() WHERE id = $1`, [firstJob!.id]);
 
     const outcome = await advanceFromKnownState(deps(), executionId, await succeeded(executionId, "first"), {
       knownState: started.state,
@@ -106,7 +97,7 @@ describe("a step from the known state, in one statement", () => {
     expectKnownRowToMatch(outcome!, after.row);
     const jobs = await effectJobs(executionId);
     expect(jobs.map((j) => [j.payload.command.nodeId, j.lockedBy])).toEqual([["second", "w-known"]]);
-    const events = await db.pool.query<{ seq: number; type: string }>(
+    const events = await context.db.pool.query<{ seq: number; type: string }>(
       `SELECT seq, type FROM "ExecutionEvent" WHERE "executionId" = $1 ORDER BY seq`,
       [executionId],
     );
@@ -117,10 +108,10 @@ describe("a step from the known state, in one statement", () => {
     const last = await succeeded(executionId, "second");
     expect(await advanceFromKnownState(deps(), executionId, last, { knownState: outcome!.state })).toBeUndefined();
     const finished = await advanceExecution(deps(), executionId, last, { knownState: outcome!.state });
-    const ended = await db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
+    const ended = await context.db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
     expect(ended.error).toBeNull();
     expect(finished.status).toBe("succeeded");
-    const { output } = await db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
+    const { output } = await context.db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
     expect(output).toBe(200);
   });
 
@@ -140,7 +131,7 @@ describe("a step from the known state, in one statement", () => {
 
   it("waits for a transition holding the row, then writes nothing, before touching any other row", async () => {
     const { executionId, started } = await startedChain();
-    const holder = await db.pool.connect();
+    const holder = await context.db.pool.connect();
     try {
       const row = await beginAndLockExecution(holder, executionId);
       const event = await succeeded(executionId, "first");
@@ -163,7 +154,7 @@ describe("a step from the known state, in one statement", () => {
   });
 
   it("leaves a step that does more than start effects to the locked path", async () => {
-    const { executionId } = await startExecutionRequest(db.pool, {
+    const { executionId } = await startExecutionRequest(context.db.pool, {
       document: doc(
         [
           { id: "start", type: "trigger.manual" },

@@ -47,10 +47,12 @@ export async function saveStep(
 }
 
 /**
- * The same write without the row lock, for a step computed from the state this
- * worker's own last transition committed (known-step.ts): it writes only if the
- * row's stateVersion is still `expectVersion` — nothing else has changed the
- * execution since — and otherwise writes nothing and returns undefined. Run
+ * The same write without the row lock, for a step computed from a row read
+ * earlier (known-step.ts: the row this worker's own last transition committed;
+ * unlocked-start.ts: a queued row just read): it writes only if the row's
+ * stateVersion and status are still `row`'s — nothing has changed the
+ * execution since (ending a queued execution changes its status, not its
+ * stateVersion) — and otherwise writes nothing and returns undefined. Run
  * outside a transaction, the statement is its own: one round trip, commit
  * included.
  */
@@ -111,7 +113,7 @@ async function writeStep(
       terminal,
       finishing,
       ...stepQueueParams(queue),
-      ...(guarded ? [expectVersion] : []),
+      ...(guarded ? [expectVersion, row.status] : []),
     ],
   });
   const saved = rows[0];
@@ -144,7 +146,7 @@ async function writeStep(
  *
  * Parameters: $1 execution id, $2 now, $3 node runs, $4 events, $5 state, $6 status, $7 event count,
  * $8 output, $9 error, $10 terminal, $11 finishing, $12–$17 the queue (stepQueueParams), and for the
- * guarded form $18 the stateVersion the step was computed from.
+ * guarded form $18 and $19 the stateVersion and status the step was computed from.
  */
 const runsInsert = (gate: string) => `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
                               logs, "startedAt", "finishedAt", "durationMs")
@@ -203,7 +205,7 @@ const WRITTEN = "EXISTS (SELECT 1 FROM written)";
 const GUARDED_STEP_SQL = `WITH written AS (
        UPDATE "Execution" SET ${executionSet(`(SELECT count(*)::int FROM jsonb_to_recordset($3::jsonb) AS n("runKey" text, attempt int)
                                                WHERE NOT EXISTS (SELECT 1 FROM "NodeRun" r WHERE r."executionId" = $1 AND r.key = n."runKey" || '@' || n.attempt))`)}
-        WHERE id = $1 AND "stateVersion" = $18::int
+        WHERE id = $1 AND "stateVersion" = $18::int AND status = $19
        RETURNING "nodeRunCount"
      ), runs AS (
        ${runsInsert(WRITTEN)}
