@@ -23,6 +23,12 @@ import { loadExecutionWorkflow } from "./workflow-cache";
  * the job that carried the event is then retried, and because the engine
  * ignores stale and duplicate events, delivering it twice changes nothing the
  * second time.
+ *
+ * Two kinds of step skip the lock and are ONE guarded statement instead, which
+ * writes only if the row is still as read (and otherwise nothing, falling back
+ * to the locked path below): the next step of a chain whose row this worker
+ * committed itself (known-step.ts), and a start that ends the execution at once
+ * (unlocked-start.ts).
  */
 export type AdvanceDeps = {
   pool: pg.Pool;
