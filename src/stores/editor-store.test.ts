@@ -118,6 +118,17 @@ describe("undo and redo", () => {
     expect([store.getState().canUndo, store.getState().dirty]).toEqual([false, false]);
   });
 
+  it("keeps positions in whole units, as saved: undoing a later edit moves nothing", () => {
+    const store = newStore();
+    store.getState().onNodesChange([{ type: "position", id: "done", position: { x: 412.5, y: 59.7 }, dragging: true }]);
+    store.getState().onNodesChange([{ type: "position", id: "done", position: { x: 420.25, y: 60.5 }, dragging: false }]);
+    expect(positionOf(store, "done")).toEqual({ x: 420, y: 61 });
+    store.getState().updateNode("done", { name: "Result" });
+    store.getState().undo();
+    expect(positionOf(store, "done")).toEqual({ x: 420, y: 61 });
+    expect(store.getState().toDocument().nodes.find((node) => node.id === "done")?.position).toEqual({ x: 420, y: 61 });
+  });
+
   it("coalesces typing in one field within a second, but not across fields or pauses", () => {
     const store = newStore();
     for (const value of ["{{ i", "{{ in", "{{ inp }}"]) {

@@ -3,7 +3,7 @@ import { createStore } from "zustand/vanilla";
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { documentToFlow, withoutHandleEstimate } from "@/components/canvas/document-to-flow";
 import { layoutPositions } from "./editor/auto-layout";
-import { classifyNodeChanges, dropMeasuredEstimates, isEdgeEdit, movesAnyNode } from "./editor/canvas-changes";
+import { classifyNodeChanges, dropMeasuredEstimates, isEdgeEdit, movesAnyNode, wholeUnits } from "./editor/canvas-changes";
 import { copyText, parseClip, pasteEdit } from "./editor/clipboard";
 import { isValidConnection } from "./editor/connections";
 import type { EditorSnapshot, EditorState } from "./editor/editor-state";
@@ -121,7 +121,8 @@ export function createEditorStore(initial: EditorSnapshot, { now = Date.now }: E
       // Nothing to draw counts as drawn.
       cardsDrawn: initial.document.nodes.length === 0,
 
-      onNodesChange: (changes) => {
+      onNodesChange: (reported) => {
+        const changes = reported.map(wholeUnits);
         const state = get();
         const { structural, moves } = classifyNodeChanges(changes);
         const startsEdit = structural || (moves && !dragging && movesAnyNode(changes, state.nodes));

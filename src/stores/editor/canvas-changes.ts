@@ -42,3 +42,15 @@ export function dropMeasuredEstimates(changes: readonly NodeChange<CanvasNode>[]
   if (measured.size === 0) return nodes;
   return nodes.map((node) => (measured.has(node.id) ? withoutHandleEstimate(node) : node));
 }
+
+/**
+ * A position change in whole canvas units, as the document stores positions:
+ * the canvas then holds what is saved, and an undo never moves a node by a
+ * fraction (drags at another zoom, React Flow's auto-pan near an edge).
+ */
+export function wholeUnits(change: NodeChange<CanvasNode>): NodeChange<CanvasNode> {
+  if (change.type !== "position" || change.position === undefined) return change;
+  const { x, y } = change.position;
+  if (Number.isInteger(x) && Number.isInteger(y)) return change;
+  return { ...change, position: { x: Math.round(x), y: Math.round(y) } };
+}
