@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { Logger, runMigrations as runGraphileMigrations } from "graphile-worker";
+import { JOB } from "@/server/execution/jobs";
 
 /**
  * Applies `prisma/migrations/<name>/migration.sql` in name order and records
@@ -85,10 +86,23 @@ export async function migrateDatabase(databaseUrl: string, dir = MIGRATIONS_DIR)
   pool.on("connect", (client) => client.on("error", () => {}));
   try {
     await runGraphileMigrations({ pgPool: pool, logger: quietLogger });
+    await registerTasks(pool);
   } finally {
     await pool.end();
   }
   return { applied };
+}
+
+/**
+ * Our task names in graphile-worker's task table, before any job needs them. The statements that
+ * write jobs themselves (step-jobs.ts) also insert a missing task row, but a row another transaction
+ * inserts meanwhile (a worker registering its tasks as it starts) is invisible to their snapshot, so
+ * on a new database the first job of a task could find no task row and not be written.
+ */
+async function registerTasks(pool: pg.Pool): Promise<void> {
+  await pool.query(`INSERT INTO graphile_worker._private_tasks (identifier) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, [
+    Object.values(JOB),
+  ]);
 }
 
 function listMigrations(dir: string) {

@@ -48,6 +48,15 @@ const timer = (key: string, payload: object, runAt = new Date(Date.now() + 60_00
 // The payloads are never run here: any JSON does (cast to the spec's type).
 const effectNow = (n: number): JobSpec => ({ identifier: JOB.effect, payload: { executionId: "x", n } as unknown as JobSpec["payload"], priority: 0 });
 
+describe("task rows", () => {
+  it("exist from the migrations on, before any job: a first job never races a worker registering them", async () => {
+    // A task row another transaction inserts is invisible to the statement writing a job (its snapshot),
+    // so on a new database the first job of a task could be lost; migrateDatabase registers ours.
+    const { rows } = await db.pool.query<{ identifier: string }>(`SELECT identifier FROM graphile_worker._private_tasks`);
+    expect(rows.map((r) => r.identifier)).toEqual(expect.arrayContaining(Object.values(JOB)));
+  });
+});
+
 describe("step jobs", () => {
   it("inserts keyed and unkeyed jobs in order; only jobs due now count for the wake-up", async () => {
     const queue = { jobs: [effectNow(1), timer("k-free-1", {}), effectNow(2)] };

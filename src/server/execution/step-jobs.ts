@@ -123,7 +123,8 @@ export function readStepQueue(queue: StepQueue | undefined, row: StepJobsRow): S
     byKey.delete(spec.jobKey); // the same key twice in one step: the second is add_job's (replace)
     return job?.id ?? null;
   });
-  // Cannot happen while the task rows are ensured in the statement; never lose a job silently.
+  // Cannot happen for our tasks, registered by the migrations (migrate.ts): a task row another transaction
+  // inserted after this statement's snapshot would be invisible to it. Never lose a job silently.
   if (unkeyed.length !== next) throw new Error(`enqueued ${unkeyed.length} of ${next} jobs without a key`);
   return { jobIds, readyJobs: row.readyJobs, completed: row.completedJobs === 1, claimed: added.some((j) => j.claimed) };
 }
