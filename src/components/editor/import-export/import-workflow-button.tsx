@@ -78,31 +78,40 @@ export function ImportWorkflowButton({ onImport, disabled = false }: ImportWorkf
         />
       </label>
       {error ? (
-        <div
-          role="alert"
-          className="absolute top-full right-0 z-30 mt-1.5 flex w-96 max-w-[calc(100vw-2rem)] items-start gap-2 rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 shadow-lg"
-        >
-          <p className="min-w-0 flex-1 break-words">{error}</p>
-          <Button size="sm" variant="ghost" onClick={() => setError(null)} aria-label="Dismiss import error" className="-mt-1 -mr-1 text-red-700 hover:bg-red-100">
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2">
-              <path d="m4 4 8 8M12 4l-8 8" strokeLinecap="round" />
-            </svg>
-          </Button>
-        </div>
+        <ImportMessage kind="error" onDismiss={() => setError(null)}>
+          {error}
+        </ImportMessage>
+      ) : notice ? (
+        <ImportMessage kind="note" onDismiss={() => setNotice(null)}>
+          {notice}
+        </ImportMessage>
       ) : null}
-      {notice && !error ? (
-        <div
-          role="status"
-          className="absolute top-full right-0 z-30 mt-1.5 flex w-96 max-w-[calc(100vw-2rem)] items-start gap-2 rounded-lg border border-zinc-200 bg-white p-3 text-sm text-zinc-700 shadow-lg"
-        >
-          <p className="min-w-0 flex-1 break-words">{notice}</p>
-          <Button size="sm" variant="ghost" onClick={() => setNotice(null)} aria-label="Dismiss import note" className="-mt-1 -mr-1">
-            <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2">
-              <path d="m4 4 8 8M12 4l-8 8" strokeLinecap="round" />
-            </svg>
-          </Button>
-        </div>
-      ) : null}
+    </div>
+  );
+}
+
+/** What became of an import, under the button until dismissed: an error (alert) or a note (status). */
+function ImportMessage({ kind, onDismiss, children }: { kind: "error" | "note"; onDismiss: () => void; children: string }) {
+  const error = kind === "error";
+  return (
+    <div
+      role={error ? "alert" : "status"}
+      className={`absolute top-full right-0 z-30 mt-1.5 flex w-96 max-w-[calc(100vw-2rem)] items-start gap-2 rounded-lg border p-3 text-sm shadow-lg ${
+        error ? "border-red-200 bg-red-50 text-red-800" : "border-zinc-200 bg-white text-zinc-700"
+      }`}
+    >
+      <p className="min-w-0 flex-1 break-words">{children}</p>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={onDismiss}
+        aria-label={error ? "Dismiss import error" : "Dismiss import note"}
+        className={`-mt-1 -mr-1 ${error ? "text-red-700 hover:bg-red-100" : ""}`}
+      >
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="m4 4 8 8M12 4l-8 8" strokeLinecap="round" />
+        </svg>
+      </Button>
     </div>
   );
 }
