@@ -2,7 +2,7 @@ import type pg from "pg";
 import { applyEvent, startExecution } from "@/engine/interpreter";
 import type { EngineEvent, StepContext, StepResult } from "@/engine/execution-types";
 import type { Sandbox } from "@/engine/ports";
-import { loadEnv } from "@/server/env";
+import { nodeRunCap, ownerQuota, storedLimits } from "./driver-limits";
 import { admitExecution, releaseSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
@@ -123,7 +123,7 @@ export async function advanceExecution(
     const result: StepResult = isStart
       ? startExecution(workflow, row.input, ctx, ports)
       : applyEvent(workflow, row.state!, event as EngineEvent, ctx, ports);
-    const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
+    const maxNodeRuns = nodeRunCap(deps);
     if (isStart && row.workflowVersionId) learnStartShape(row.workflowVersionId, endsInItsStartStep(result, maxNodeRuns));
 
     // The engine answers a stale or duplicate event with no updates, no commands and no status change:
@@ -134,7 +134,7 @@ export async function advanceExecution(
     }
     // Admission comes after the engine step (which may end the execution at once, taking no slot) and
     // before the writes: a refused start commits only its "deferred" mark and stays queued.
-    const quota = deps.maxActivePerOwner ?? loadEnv().MAX_ACTIVE_EXECUTIONS_PER_OWNER;
+    const quota = ownerQuota(deps);
     if (isStart && !TERMINAL.has(result.state.status) && !(await admitExecution(client, row, quota))) {
       await client.query("COMMIT");
       return { status: "queued", applied: false };
@@ -150,7 +150,7 @@ export async function advanceExecution(
         jobKey: `${row.id}:execution-timeout`,
       });
     }
-    const limits = { maxValueBytes: deps.maxValueBytes ?? loadEnv().MAX_STORED_VALUE_KB * 1024 };
+    const limits = storedLimits(deps);
     // The jobs are written by the step's own statement, with the claim of the next effect and the
     // completion of the job this event came from (step-jobs.ts); a keyed job whose key a job already
     // holds is left to graphile-worker's add_job and its replace-by-key rules (below).

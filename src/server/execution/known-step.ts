@@ -1,10 +1,11 @@
 import { applyEvent } from "@/engine/interpreter";
-import type { EngineEvent, ExecutionState, StepContext } from "@/engine/execution-types";
-import { loadEnv } from "@/server/env";
+import type pg from "pg";
+import type { EngineEvent, ExecutionState, StepContext, StepResult } from "@/engine/execution-types";
 import { sendNotices } from "@/server/db/post-commit-notices";
 import type { AdvanceDeps, AdvanceOptions, AdvanceOutcome } from "./advance-execution";
 import { applyCommands } from "./apply-commands";
-import { rowAfterStep, TERMINAL } from "./execution-row";
+import { nodeRunCap, storedLimits } from "./driver-limits";
+import { rowAfterStep, TERMINAL, type ExecutionRow } from "./execution-row";
 import { JOB, type JobSpec } from "./jobs";
 import { saveStepIfUnchanged } from "./save-step";
 import type { StepQueue } from "./step-jobs";
@@ -56,31 +57,46 @@ export async function advanceFromKnownState(
   const changed = result.runUpdates.length > 0 || result.commands.length > 0 || result.state.status !== row.status;
   if (!changed || TERMINAL.has(result.state.status)) return undefined;
   if (result.commands.some((c) => c.type !== "run-effect")) return undefined;
-  const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
-  if (row.nodeRunCount + result.runUpdates.length > maxNodeRuns) return undefined;
+  if (row.nodeRunCount + result.runUpdates.length > nodeRunCap(deps)) return undefined;
 
   const client = await deps.pool.connect();
   try {
-    // Effects only: applyCommands turns them into jobs without a query.
-    const jobs = await applyCommands(client, row, result.state, result.commands);
-    const { queue, claimIndex } = stepQueue(jobs, executionId, options);
-    const limits = { maxValueBytes: deps.maxValueBytes ?? loadEnv().MAX_STORED_VALUE_KB * 1024 };
-    const saved = await saveStepIfUnchanged(client, row, result, now, limits, queue, known.version);
-    if (!saved) return undefined;
-    sendNotices(deps.pool, saved.notices);
-    const enqueued = jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i]! }));
-    const next = rowAfterStep(row, { status: saved.status, events: saved.events.length, nodeRunCount: saved.nodeRunCount, stateVersion: saved.state.version, now });
-    return {
-      status: saved.status,
-      applied: true,
-      enqueued,
-      completedJob: saved.queue.completed,
-      claimedEffect: saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined,
-      state: { ...saved.state, row: next },
-    };
+    return await writeUnlockedStep(deps, client, row, result, now, options);
   } finally {
     client.release();
   }
+}
+
+/**
+ * Writes a step computed without the row lock — from `row`, which it is only
+ * written against (save-step.ts's guarded statement) — and makes its outcome;
+ * undefined, with nothing written, when the execution changed since. Its
+ * commands must need no query (effects, or none): applyCommands then only
+ * turns them into jobs.
+ */
+export async function writeUnlockedStep(
+  deps: AdvanceDeps,
+  client: pg.PoolClient,
+  row: ExecutionRow,
+  result: StepResult,
+  now: Date,
+  options: AdvanceOptions,
+): Promise<AdvanceOutcome | undefined> {
+  const jobs = await applyCommands(client, row, result.state, result.commands);
+  const { queue, claimIndex } = stepQueue(jobs, row.id, options);
+  const saved = await saveStepIfUnchanged(client, row, result, now, storedLimits(deps), queue);
+  if (!saved) return undefined;
+  sendNotices(deps.pool, saved.notices);
+  const enqueued = jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i]! }));
+  const next = rowAfterStep(row, { status: saved.status, events: saved.events.length, nodeRunCount: saved.nodeRunCount, stateVersion: saved.state.version, now });
+  return {
+    status: saved.status,
+    applied: true,
+    enqueued,
+    completedJob: saved.queue.completed,
+    claimedEffect: saved.queue.claimed && claimIndex >= 0 ? enqueued[claimIndex] : undefined,
+    state: { ...saved.state, row: next },
+  };
 }
 
 /**

@@ -63,9 +63,8 @@ export function saveStepIfUnchanged(
   now: Date,
   limits: StoredLimits,
   queue: StepQueue,
-  expectVersion: number,
 ): Promise<SavedStep | undefined> {
-  return writeStep(client, row, result, now, limits, [], queue, expectVersion);
+  return writeStep(client, row, result, now, limits, [], queue, true);
 }
 
 async function writeStep(
@@ -76,7 +75,7 @@ async function writeStep(
   limits: StoredLimits,
   extraEvents: StepEvent[],
   queue: StepQueue | undefined,
-  expectVersion?: number,
+  guarded = false,
 ): Promise<SavedStep | undefined> {
   const status = result.state.status;
   const nowIso = now.toISOString();
@@ -95,7 +94,6 @@ async function writeStep(
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
   const finishing = terminal && !TERMINAL.has(row.status);
-  const guarded = expectVersion !== undefined;
   const { rows } = await client.query<StepJobsRow & { nodeRunCount: number | null }>({
     // Prepared once per connection: parsing and planning this statement cost ≈ 0.5 ms.
     name: guarded ? "sy_save_step_if_unchanged" : "sy_save_step",
@@ -113,7 +111,7 @@ async function writeStep(
       terminal,
       finishing,
       ...stepQueueParams(queue),
-      ...(guarded ? [expectVersion, row.status] : []),
+      ...(guarded ? [row.stateVersion, row.status] : []),
     ],
   });
   const saved = rows[0];

@@ -124,7 +124,7 @@ describe("a start that ends the execution, in one read and one write", () => {
       const step = startExecution(workflow, readBefore.input, { executionId: readBefore.id, startedAt: now.toISOString(), mode: "normal", now: now.toISOString() }, { sandbox: context.sandbox });
       const limits = { maxValueBytes: 1024 * 1024 };
       const queue = { jobs: [], complete: cancelled.job };
-      expect(await saveStepIfUnchanged(client, readBefore, step, now, limits, queue, readBefore.stateVersion)).toBeUndefined();
+      expect(await saveStepIfUnchanged(client, readBefore, step, now, limits, queue)).toBeUndefined();
     } finally {
       client.release();
     }

@@ -1,12 +1,9 @@
 import { startExecution } from "@/engine/interpreter";
 import type { StepContext, StepResult } from "@/engine/execution-types";
-import { loadEnv } from "@/server/env";
-import { sendNotices } from "@/server/db/post-commit-notices";
 import type { AdvanceDeps, AdvanceOptions, AdvanceOutcome } from "./advance-execution";
-import { applyCommands } from "./apply-commands";
-import { readExecution, rowAfterStep, TERMINAL } from "./execution-row";
-import { stepQueue } from "./known-step";
-import { saveStepIfUnchanged } from "./save-step";
+import { nodeRunCap } from "./driver-limits";
+import { readExecution, TERMINAL } from "./execution-row";
+import { writeUnlockedStep } from "./known-step";
 import { cachedExecutionWorkflow } from "./workflow-cache";
 
 /**
@@ -35,25 +32,10 @@ export async function startWithoutLock(deps: AdvanceDeps, executionId: string, o
     const now = deps.now?.() ?? new Date();
     const ctx: StepContext = { executionId, startedAt: now.toISOString(), mode: row.mode, now: now.toISOString() };
     const result = startExecution(workflow, row.input, ctx, { sandbox: deps.sandbox });
-    const maxNodeRuns = deps.maxNodeRuns ?? loadEnv().MAX_NODE_RUNS_PER_EXECUTION;
-    const endsHere = endsInItsStartStep(result, maxNodeRuns);
+    const endsHere = endsInItsStartStep(result, nodeRunCap(deps));
     if (row.workflowVersionId) learnStartShape(row.workflowVersionId, endsHere);
-    if (!endsHere) return undefined;
     // No commands: the jobs are at most the parent's `child-finished` notice, which needs no query.
-    const jobs = await applyCommands(client, row, result.state, result.commands);
-    const { queue } = stepQueue(jobs, executionId, options);
-    const limits = { maxValueBytes: deps.maxValueBytes ?? loadEnv().MAX_STORED_VALUE_KB * 1024 };
-    const saved = await saveStepIfUnchanged(client, row, result, now, limits, queue, row.stateVersion);
-    if (!saved) return undefined;
-    sendNotices(deps.pool, saved.notices);
-    const next = rowAfterStep(row, { status: saved.status, events: saved.events.length, nodeRunCount: saved.nodeRunCount, stateVersion: saved.state.version, now });
-    return {
-      status: saved.status,
-      applied: true,
-      enqueued: jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i]! })),
-      completedJob: saved.queue.completed,
-      state: { ...saved.state, row: next },
-    };
+    return endsHere ? await writeUnlockedStep(deps, client, row, result, now, options) : undefined;
   } finally {
     client.release();
   }
