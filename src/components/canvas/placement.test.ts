@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dropPosition, findFreeSpot, NODE_SIZE, nodeBox, viewportCenter, panToShow } from "./placement";
+import { dropPosition, findFreeSpot, NODE_SIZE, nodeBox, panToShow, viewportCenter } from "./placement";
 
 describe("viewportCenter", () => {
   it("undoes pan and zoom", () => {

@@ -1,10 +1,11 @@
 "use client";
 
-import { useReactFlow, useStoreApi } from "@xyflow/react";
+import { useStoreApi } from "@xyflow/react";
 import { useId, useState, type DragEvent } from "react";
 import { nodeTypeIcons } from "@/components/canvas/nodes/node-type-icons";
 import { categoryStyle } from "@/components/canvas/nodes/category-style";
-import { findFreeSpot, NODE_DRAG_TYPE, nodeBox, panToShow, viewportCenter } from "@/components/canvas/placement";
+import { useBringIntoView } from "@/components/canvas/bring-into-view";
+import { findFreeSpot, NODE_DRAG_TYPE, nodeBox, viewportCenter } from "@/components/canvas/placement";
 import type { NodeType } from "@/engine/nodes/registry";
 import { useEditorStoreApi } from "@/stores/editor-store-provider";
 import { paletteGroups, type PaletteItem } from "./palette-items";
@@ -123,16 +124,11 @@ function PaletteButton({ item, onAdd }: { item: PaletteItem; onAdd: (type: NodeT
 function useAddNodeFromPalette(): (type: NodeType) => void {
   const editor = useEditorStoreApi();
   const flowStore = useStoreApi();
-  const flow = useReactFlow();
+  const bringIntoView = useBringIntoView();
   return (type) => {
     const { selectedNodeIds, nodes, addNode } = editor.getState();
     if (selectedNodeIds.length === 1 && selectedNodeIds[0] !== undefined) {
-      addNode(type, { after: selectedNodeIds[0] });
-      const after = editor.getState();
-      const added = after.nodes.find((node) => node.id === after.selectedNodeIds[0]);
-      const view = flowStore.getState();
-      const pan = added && panToShow(view, nodeBox(added));
-      if (pan) void flow.setViewport({ ...pan, zoom: view.transform[2] }, { duration: 200 });
+      bringIntoView(addNode(type, { after: selectedNodeIds[0] }));
       return;
     }
     const position = findFreeSpot(viewportCenter(flowStore.getState()), nodes.map(nodeBox));
