@@ -102,6 +102,44 @@ describe("per-owner admission quota", () => {
   });
 });
 
+describe("claiming a slot", () => {
+  it("probes as many random numbers as it takes to expect 8 free ones, and lists them all near the quota", async () => {
+    const { probesFor } = await import("./admission");
+    expect([0, 500, 900, 990, 999, 1000].map((active) => probesFor(active, 1000))).toEqual([8, 16, 80, 800, 8000, 1000]);
+  });
+
+  it("finds the one free number of a nearly full quota from any starting point, and refuses a full one", async () => {
+    const { admitExecution } = await import("./admission");
+    const owner = await db.prisma.workflow.create({ data: { name: "Nearly full", latestVersion: 1 } });
+    const limit = 50;
+    const free = 3;
+    const holders = await db.prisma.execution.createManyAndReturn({ data: Array.from({ length: limit - 1 }, () => ({ workflowId: owner.id, status: "waiting" })) });
+    const numbers = Array.from({ length: limit }, (_, i) => i).filter((n) => n !== free);
+    await db.prisma.admissionSlot.createMany({ data: holders.map((h, i) => ({ owner: owner.id, slot: numbers[i]!, executionId: h.id })) });
+    const newcomer = await db.prisma.execution.create({ data: { workflowId: owner.id } });
+    const row = await db.pool.query(`SELECT * FROM "Execution" WHERE id = $1`, [newcomer.id]).then((r) => r.rows[0]);
+
+    const client = await db.pool.connect();
+    try {
+      for (let i = 0; i < 20; i++) {
+        await client.query("BEGIN");
+        expect(await admitExecution(client, row, limit)).toBe(true);
+        const { rows } = await client.query(`SELECT slot FROM "AdmissionSlot" WHERE "executionId" = $1`, [newcomer.id]);
+        expect(rows).toEqual([{ slot: free }]);
+        await client.query("ROLLBACK");
+      }
+      // The last number taken: the quota is full, the start is refused.
+      const last = await db.prisma.execution.create({ data: { workflowId: owner.id, status: "waiting" } });
+      await db.prisma.admissionSlot.create({ data: { owner: owner.id, slot: free, executionId: last.id } });
+      await client.query("BEGIN");
+      expect(await admitExecution(client, row, limit)).toBe(false);
+      await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
+  });
+});
+
 describe("first come, first served", () => {
   it("a start that finds a free slot while an older execution is deferred yields the slot to it", async () => {
     const { advanceExecution } = await import("./advance-execution");

@@ -15,9 +15,9 @@ import { startJob } from "./jobs";
  * exact by construction — without a per-owner lock. (It was an advisory lock
  * + count, held through the writes and the commit: all starts of one workflow
  * queued behind each other's fsync; 1,000 starts took ~10 s.) A start claims a
- * random free slot number (a few random probes first, a scan near the quota);
- * two starts that pick the same number are resolved by the unique key, the
- * loser tries another. The slot row is deleted when the execution ends.
+ * random free slot number (see claimSlot); two starts that pick the same
+ * number are resolved by the unique key, the loser tries another. The slot
+ * row is deleted when the execution ends.
  *
  * The engine step runs first: an execution that finishes within its start
  * step never takes a slot.
@@ -28,7 +28,8 @@ export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => row.workflo
 const sameOwner = (row: Pick<ExecutionRow, "workflowId">) =>
   row.workflowId === null ? `"workflowId" IS NULL AND $1::text IS NULL` : `"workflowId" = $1`;
 
-const RANDOM_PROBES = 4;
+const CANDIDATES = 4;
+const EXPECTED_FREE = 8;
 const CLAIM_ATTEMPTS = 3;
 
 export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<boolean> {
@@ -46,7 +47,8 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
   const { active, ahead } = rows[0] ?? { active: 0, ahead: null };
   if (!ahead && active < limit) {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      if (await claimSlot(client, owner, row.id, limit, attempt === 0 && active < limit / 2)) return true;
+      // The first try probes at random; a try after that lists the free numbers.
+      if (await claimSlot(client, owner, row.id, limit, attempt === 0 ? probesFor(active, limit) : limit)) return true;
     }
   }
   await client.query(`UPDATE "Execution" SET "admissionDeferred" = true WHERE id = $1`, [row.id]);
@@ -55,32 +57,48 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
 }
 
 /**
- * Inserts one free slot number for the execution. Far below the quota a few
- * random numbers almost surely include a free one; otherwise the free numbers
- * are listed. ON CONFLICT DO NOTHING also covers the execution's own unique
- * key (at most one slot per execution) and a concurrent claim of the same number.
+ * Inserts one free slot number for the execution. Its candidates are up to
+ * CANDIDATES free numbers picked at random, so concurrent starts spread over the
+ * free numbers. They are found among random probes, as many as it takes to
+ * expect EXPECTED_FREE free ones given how many slots are taken: with a fraction
+ * f taken that is EXPECTED_FREE / (1 − f) index probes, instead of listing every
+ * number (it used to list all of them once half full: 1,000 index probes,
+ * ≈ 1.2 ms of Postgres time, for each of the last 500 of `npm run bench`'s 1,000
+ * concurrent starts). Near the quota, or when the probes found nothing free, the
+ * free numbers are listed. ON CONFLICT DO NOTHING also covers the execution's
+ * own unique key (at most one slot per execution) and a concurrent claim of the
+ * same number.
  *
- * The candidates are tried in ascending order. A candidate another transaction
- * has just inserted (not committed) makes this one wait for it — even after this
- * one has taken a lower number, since every candidate is checked. In random
- * order two starts could each hold the number the other waits for: a deadlock
- * (seen in `npm run bench`'s 1,000 concurrent starts), the job failing and
- * retrying seconds later. In ascending order a transaction only waits for
- * numbers above the one it holds, so waits cannot form a cycle.
+ * The candidates are inserted in ascending order. A candidate another
+ * transaction has just inserted (not committed) makes this one wait for it —
+ * even after this one has taken a lower number, since every candidate is
+ * checked. In random order two starts could each hold the number the other
+ * waits for: a deadlock (seen in `npm run bench`'s 1,000 concurrent starts), the
+ * job failing and retrying seconds later. In ascending order a transaction only
+ * waits for numbers above the one it holds, so waits cannot form a cycle.
  */
-async function claimSlot(client: pg.PoolClient, owner: string, executionId: string, limit: number, random: boolean): Promise<boolean> {
-  const candidates = random
-    ? `SELECT DISTINCT floor(random() * $3)::int AS s FROM generate_series(1, ${RANDOM_PROBES})`
-    : `SELECT s FROM generate_series(0, $3 - 1) AS s
-        WHERE NOT EXISTS (SELECT 1 FROM "AdmissionSlot" a WHERE a.owner = $1 AND a.slot = s)
-        ORDER BY random() LIMIT ${RANDOM_PROBES}`;
+async function claimSlot(client: pg.PoolClient, owner: string, executionId: string, limit: number, probes: number): Promise<boolean> {
+  const numbers = probes < limit
+    ? `SELECT DISTINCT floor(random() * $3)::int AS s FROM generate_series(1, ${probes})`
+    : `SELECT s FROM generate_series(0, $3 - 1) AS s`;
   const { rowCount } = await client.query(
-    `INSERT INTO "AdmissionSlot" (owner, slot, "executionId") SELECT $1, c.s, $2 FROM (${candidates}) AS c
+    `INSERT INTO "AdmissionSlot" (owner, slot, "executionId")
+     SELECT $1, c.s, $2 FROM (
+       SELECT s FROM (${numbers}) AS n
+        WHERE NOT EXISTS (SELECT 1 FROM "AdmissionSlot" a WHERE a.owner = $1 AND a.slot = n.s)
+        ORDER BY random() LIMIT ${CANDIDATES}
+     ) AS c
      ORDER BY c.s
      ON CONFLICT DO NOTHING`,
     [owner, executionId, limit],
   );
   return (rowCount ?? 0) > 0;
+}
+
+/** Random probes that find EXPECTED_FREE free numbers on average when `active` of `limit` are taken. */
+export function probesFor(active: number, limit: number): number {
+  const free = limit - active;
+  return free <= 0 ? limit : Math.ceil((EXPECTED_FREE * limit) / free);
 }
 
 /**
