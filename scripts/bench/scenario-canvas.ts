@@ -144,6 +144,14 @@ async function openPhases(page: Page): Promise<string> {
     };
   });
   const ms = (v: number | undefined) => (v === undefined ? "?" : v.toFixed(0));
+  if (process.env.BENCH_CANVAS_RESOURCES) {
+    const list = await page.evaluate(() =>
+      (window.performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map(
+        (r) => `${r.startTime.toFixed(0)}→${r.requestStart.toFixed(0)}/${r.responseStart.toFixed(0)}→${r.responseEnd.toFixed(0)} ${(r.decodedBodySize / 1024).toFixed(0)}KiB ${r.initiatorType} ${r.name.split("/").pop()}`,
+      ),
+    );
+    console.log(list.join("\n"));
+  }
   return `first byte ${ms(phases.ttfb)}, html ${ms(phases.html)}, scripts loaded ${ms(phases.scriptsLoaded)} (${phases.scriptKiB.toFixed(0)} KiB), DOMContentLoaded ${ms(phases.domContentLoaded)}, first contentful paint ${ms(phases.fcp)}, cards drawn by the browser (hydrated) ${ms(phases.cardsDrawn)} ms`;
 }
 
