@@ -4,6 +4,7 @@
  * a worker), or alone with `node --import tsx server.ts`. Security headers and
  * the request body cap apply to every route: see src/server/web/.
  */
+import path from "node:path";
 import next from "next";
 import { loadEnv } from "@/server/env";
 import { resolveDatabase } from "@/server/db/resolve-database";
@@ -31,6 +32,7 @@ const { server, io } = createWebServer({
   development: dev,
   maxBodyBytes: env.MAX_REQUEST_BODY_KB * 1024,
   trustProxy: env.TRUST_PROXY,
+  staticDir: dev ? undefined : path.join(process.cwd(), ".next", "static"),
 });
 // Its own small pool (one connection LISTENs): Next's route handlers keep theirs (getDatabase()).
 const liveDb = createDatabase(db.url, { max: 4, name: "switchyard-live" });

@@ -10,6 +10,13 @@ test("a 500-node workflow renders, a node can be dragged, and it saves", async (
   const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name) });
   const name = uniqueName("Huge flow");
   const workflowId = await createWorkflowThroughApi(request, name, largeWorkflowDocument(name));
+  // The page's scripts, as the browser received them: the build's brotli copies (precompressed-static.ts).
+  const scripts: Array<Promise<{ file: string; encoding?: string; bytes: number }>> = [];
+  page.on("response", (response) => {
+    const url = response.url();
+    if (!url.includes("/_next/static/chunks/") || !url.endsWith(".js")) return;
+    scripts.push(response.body().then((body) => ({ file: url.split("/").pop()!, encoding: response.headers()["content-encoding"], bytes: body.length })));
+  });
 
   await editor.goto(workflowId);
   await expect(editor.title(name)).toBeVisible();
@@ -25,6 +32,10 @@ test("a 500-node workflow renders, a node can be dragged, and it saves", async (
   await expect(editor.node("Chain 5 step 1")).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="c0_s49"]')).toHaveCount(0);
   await shot("01-opened-at-the-trigger.png");
+  const received = await Promise.all(scripts);
+  expect(received.length).toBeGreaterThan(5);
+  // Every script of 1 KiB or more (the build compresses those) came brotli-compressed.
+  expect(received.filter((s) => s.bytes >= 1024 && s.encoding !== "br")).toEqual([]);
 
   // F fits the whole graph: the first and the last chain's last steps are both on the canvas.
   await editor.canvas.click({ position: { x: 5, y: 5 } });

@@ -2,7 +2,7 @@
  * `npm test`: the whole suite, in order, against real Postgres and a real browser.
  *   1. unit tests (vitest project "unit");
  *   2. integration tests (vitest project "integration": a fresh database per file);
- *   3. `next build` (also type-checks the app);
+ *   3. `npm run build`: `next build` (also type-checks the app), then the static assets' compressed copies;
  *   4. end-to-end tests (Playwright, Chromium) against the production build.
  * One embedded test Postgres (.data/pg-test) serves steps 2 and 4 and is
  * stopped at the end. Set TEST_DATABASE_URL to use another server instead.
@@ -41,7 +41,9 @@ const results: Array<[string, boolean]> = [];
 try {
   results.push(["unit", await run("unit tests", bin("vitest"), vitestArgs("unit"))]);
   results.push(["integration", await run("integration tests", bin("vitest"), vitestArgs("integration"))]);
-  const built = await run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  const built =
+    (await run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" })) &&
+    (await run("compressed copies of the static assets", process.execPath, ["--import", "tsx", path.join(root, "scripts", "precompress-static.ts")]));
   results.push(["build", built]);
   if (built) results.push(["e2e", await run("end-to-end tests", bin("playwright"), ["test"], {
     PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json"),

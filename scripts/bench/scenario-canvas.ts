@@ -147,7 +147,7 @@ async function openPhases(page: Page): Promise<string> {
   if (process.env.BENCH_CANVAS_RESOURCES) {
     const list = await page.evaluate(() =>
       (window.performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map(
-        (r) => `${r.startTime.toFixed(0)}→${r.requestStart.toFixed(0)}/${r.responseStart.toFixed(0)}→${r.responseEnd.toFixed(0)} ${(r.decodedBodySize / 1024).toFixed(0)}KiB ${r.initiatorType} ${r.name.split("/").pop()}`,
+        (r) => `${r.startTime.toFixed(0)}→${r.requestStart.toFixed(0)}/${r.responseStart.toFixed(0)}→${r.responseEnd.toFixed(0)} ${(r.decodedBodySize / 1024).toFixed(0)}KiB (${(r.encodedBodySize / 1024).toFixed(0)} sent) ${r.initiatorType} ${r.name.split("/").pop()}`,
       ),
     );
     console.log(list.join("\n"));

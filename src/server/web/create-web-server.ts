@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { Server as SocketServer } from "socket.io";
 import type { LiveServer } from "@/server/live/live-events-server";
 import { limitRequestBodies } from "./body-limit";
+import { servePrecompressedStatic } from "./precompressed-static";
 import { applySecurityHeaders, securityHeaders } from "./security-headers";
 
 export type WebServerOptions = {
@@ -19,6 +20,11 @@ export type WebServerOptions = {
    * the address the per-IP sign-in throttle counts.
    */
   trustProxy?: boolean;
+  /**
+   * The production build's `.next/static`: its assets are sent from the brotli/gzip
+   * copies the build wrote (precompressed-static.ts). Unset in development.
+   */
+  staticDir?: string;
 };
 
 /**
@@ -38,7 +44,8 @@ export function createWebServer(options: WebServerOptions): { server: http.Serve
         delete req.headers["x-forwarded-for"];
         return options.handle(req, res);
       };
-  const server = http.createServer(limitRequestBodies(app, options.maxBodyBytes));
+  const withStatic = options.staticDir ? servePrecompressedStatic(app, options.staticDir) : app;
+  const server = http.createServer(limitRequestBodies(withStatic, options.maxBodyBytes));
   // Authentication and the `subscribe` protocol are attached by startLiveEvents (src/server/live/).
   const io: LiveServer = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
   server.prependListener("request", (_req, res) => applySecurityHeaders(res, headers));
