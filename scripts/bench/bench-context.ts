@@ -36,12 +36,30 @@ export type Figure = {
 };
 
 /** Start a stored workflow and wait for its terminal NOTIFY; throws unless it succeeded. */
-export async function runExecution(ctx: BenchContext, workflow: BenchWorkflowName, input: Json): Promise<{ ms: number; executionId: string }> {
+/**
+ * Start one execution through the API's path and wait for its finished NOTIFY. Its status is checked
+ * at once, or — `checkLater`, for load scenarios, so the benchmark's own queries do not compete with
+ * the executions it measures — by the caller with `expectAllSucceeded` once the load is over.
+ */
+export async function runExecution(ctx: BenchContext, workflow: BenchWorkflowName, input: Json, options: { checkLater?: boolean } = {}): Promise<{ ms: number; executionId: string }> {
   const t0 = performance.now();
   const { executionId } = await startExecutionRequest(ctx.env.pool, { workflowId: ctx.workflowIds[workflow], input });
+  if (options.checkLater) return { ms: (await ctx.tracker.arrival(executionId)) - t0, executionId };
   const done = await ctx.tracker.waitFor(executionId);
   if (done.status !== "succeeded") throw new Error(`${workflow} execution ${executionId} ended ${done.status}`);
   return { ms: done.at - t0, executionId };
+}
+
+/** Throws unless every one of `ids` succeeded (one query). */
+export async function expectAllSucceeded(ctx: BenchContext, what: string, ids: readonly string[]): Promise<void> {
+  const { rows } = await ctx.env.pool.query<{ status: string; n: number }>(
+    `SELECT status, count(*)::int AS n FROM "Execution" WHERE id = ANY($1) GROUP BY status`,
+    [ids],
+  );
+  const succeeded = rows.find((r) => r.status === "succeeded")?.n ?? 0;
+  if (succeeded !== ids.length) {
+    throw new Error(`${ids.length - succeeded} of ${ids.length} ${what} executions did not succeed (${rows.map((r) => `${r.n} ${r.status}`).join(", ")})`);
+  }
 }
 
 export async function executionOutput(ctx: BenchContext, executionId: string): Promise<unknown> {

@@ -51,8 +51,8 @@ export class CompletionTracker {
     for (const row of rows) this.arrived(row.id, performance.now());
   }
 
-  /** Resolves with the arrival time of the execution's terminal NOTIFY and its final status. */
-  async waitFor(id: string, timeoutMs = 120_000): Promise<Finished> {
+  /** Resolves with the arrival time of the execution's terminal NOTIFY. */
+  async arrival(id: string, timeoutMs = 120_000): Promise<number> {
     const known = this.finished.get(id);
     const at =
       known ??
@@ -64,6 +64,12 @@ export class CompletionTracker {
         });
       }));
     this.finished.delete(id);
+    return at;
+  }
+
+  /** The arrival time of the execution's terminal NOTIFY, and its final status (one more query). */
+  async waitFor(id: string, timeoutMs = 120_000): Promise<Finished> {
+    const at = await this.arrival(id, timeoutMs);
     const { rows } = await this.pool.query<{ status: string }>(`SELECT status FROM "Execution" WHERE id = $1`, [id]);
     return { at, status: rows[0]?.status ?? "missing" };
   }
