@@ -146,9 +146,9 @@ async function writeStep(
  * $8 output, $9 error, $10 terminal, $11 finishing, $12–$17 the queue (stepQueueParams), and for the
  * guarded form $18 and $19 the stateVersion and status the step was computed from.
  */
-const runsInsert = (gate: string) => `INSERT INTO "NodeRun" (id, "executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
+const runsInsert = (gate: string) => `INSERT INTO "NodeRun" ("executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
                               logs, "startedAt", "finishedAt", "durationMs")
-       SELECT gen_random_uuid()::text, $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
+       SELECT $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
               u.status, u.input, u.output, u.error, u.logs, $2::timestamptz AT TIME ZONE 'UTC',
               CASE WHEN u.terminal THEN $2::timestamptz AT TIME ZONE 'UTC' END, CASE WHEN u.terminal THEN 0 END
          FROM jsonb_to_recordset($3::jsonb) AS u("nodeId" text, "nodeType" text, "runKey" text, seq int, attempt int, status text,
