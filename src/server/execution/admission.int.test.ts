@@ -103,9 +103,10 @@ describe("per-owner admission quota", () => {
 });
 
 describe("claiming a slot", () => {
-  it("probes as many random numbers as it takes to expect 8 free ones, and lists them all near the quota", async () => {
+  it("probes as many random numbers as it takes to expect 8 free ones, and lists them all near the quota (at 1,000 or more probes)", async () => {
     const { probesFor } = await import("./admission");
-    expect([0, 500, 900, 990, 999, 1000].map((active) => probesFor(active, 1000))).toEqual([8, 16, 80, 800, 8000, 1000]);
+    const { rows } = await db.pool.query<{ probes: number }>(`SELECT ${probesFor("a", "1000")} AS probes FROM unnest($1::int[]) WITH ORDINALITY AS t(a, n) ORDER BY n`, [[0, 500, 900, 990, 999, 1000]]);
+    expect(rows.map((r) => r.probes)).toEqual([8, 16, 80, 800, 1000, 1000]);
   });
 
   it("finds the one free number of a nearly full quota from any starting point, and refuses a full one", async () => {
@@ -134,6 +135,36 @@ describe("claiming a slot", () => {
       await client.query("BEGIN");
       expect(await admitExecution(client, row, limit)).toBe(false);
       await client.query("ROLLBACK");
+    } finally {
+      client.release();
+    }
+  });
+});
+
+describe("claiming a slot at half the quota", () => {
+  it("takes a free number found by random probes, never a taken one", async () => {
+    const { admitExecution } = await import("./admission");
+    const owner = await db.prisma.workflow.create({ data: { name: "Half full", latestVersion: 1 } });
+    const limit = 1000;
+    const holders = await db.prisma.execution.createManyAndReturn({ data: Array.from({ length: limit / 2 }, () => ({ workflowId: owner.id, status: "waiting" })) });
+    // The even numbers are taken.
+    await db.prisma.admissionSlot.createMany({ data: holders.map((h, i) => ({ owner: owner.id, slot: 2 * i, executionId: h.id })) });
+    const newcomer = await db.prisma.execution.create({ data: { workflowId: owner.id } });
+    const row = await db.pool.query(`SELECT * FROM "Execution" WHERE id = $1`, [newcomer.id]).then((r) => r.rows[0]);
+    const client = await db.pool.connect();
+    try {
+      const taken = new Set<number>();
+      for (let i = 0; i < 10; i++) {
+        await client.query("BEGIN");
+        expect(await admitExecution(client, row, limit)).toBe(true);
+        const { rows } = await client.query<{ slot: number }>(`SELECT slot FROM "AdmissionSlot" WHERE "executionId" = $1`, [newcomer.id]);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]!.slot % 2).toBe(1);
+        taken.add(rows[0]!.slot);
+        await client.query("ROLLBACK");
+      }
+      // Spread at random, not the lowest free number every time.
+      expect(taken.size).toBeGreaterThan(5);
     } finally {
       client.release();
     }

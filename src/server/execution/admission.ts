@@ -34,21 +34,36 @@ const CLAIM_ATTEMPTS = 3;
 
 export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<boolean> {
   const owner = ownerKeyOf(row);
-  // First come, first served: a deferred execution ahead of this one (higher priority, or older)
-  // gets the next slot — this start is deferred and wakes that one instead.
-  const { rows } = await client.query<{ active: number; ahead: { id: string; priority: number } | null }>(
-    `SELECT (SELECT count(*)::int FROM "AdmissionSlot" WHERE owner = $5) AS active,
-            (SELECT json_build_object('id', id, 'priority', priority) FROM "Execution"
-              WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
-                AND (priority > $3 OR (priority = $3 AND "createdAt" < $4))
-              ORDER BY priority DESC, "createdAt" LIMIT 1) AS ahead`,
-    [row.workflowId, row.id, row.priority, row.createdAt, owner],
+  // One round trip: how many slots are taken; whether a deferred execution is ahead of this one
+  // (higher priority, or older: first come, first served, it gets the next slot — this start is
+  // deferred and wakes that one instead); and, when neither stands in the way, the first try to claim.
+  const { rows } = await client.query<{ active: number; ahead: { id: string; priority: number } | null; claimed: boolean }>(
+    `WITH seen AS (
+       SELECT (SELECT count(*)::int FROM "AdmissionSlot" WHERE owner = $5) AS active,
+              (SELECT json_build_object('id', id, 'priority', priority) FROM "Execution"
+                WHERE ${sameOwner(row)} AND "admissionDeferred" AND status = 'queued' AND id <> $2
+                  AND (priority > $3 OR (priority = $3 AND "createdAt" < $4))
+                ORDER BY priority DESC, "createdAt" LIMIT 1) AS ahead
+     ), claimed AS (
+       ${claimInsert({
+         owner: "$5",
+         execution: "$2",
+         limit: "$6::int",
+         probes: `(SELECT ${probesFor("active", "$6::int")} FROM seen)`,
+         when: "(SELECT ahead IS NULL AND active < $6::int FROM seen)",
+       })}
+       RETURNING 1
+     )
+     SELECT active, ahead, EXISTS (SELECT 1 FROM claimed) AS claimed FROM seen`,
+    [row.workflowId, row.id, row.priority, row.createdAt, owner, limit],
   );
-  const { active, ahead } = rows[0] ?? { active: 0, ahead: null };
+  const { active, ahead, claimed } = rows[0] ?? { active: 0, ahead: null, claimed: false };
+  if (claimed) return true;
   if (!ahead && active < limit) {
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-      // The first try probes at random; a try after that lists the free numbers.
-      if (await claimSlot(client, owner, row.id, limit, attempt === 0 ? probesFor(active, limit) : limit)) return true;
+    // Every candidate was taken by a concurrent start meanwhile, or the probes found none free: list them.
+    for (let attempt = 1; attempt < CLAIM_ATTEMPTS; attempt++) {
+      const { rowCount } = await client.query(claimInsert({ owner: "$1", execution: "$2", limit: "$3::int", probes: "$3::int" }), [owner, row.id, limit]);
+      if (rowCount) return true;
     }
   }
   await client.query(`UPDATE "Execution" SET "admissionDeferred" = true WHERE id = $1`, [row.id]);
@@ -57,17 +72,24 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
 }
 
 /**
- * Inserts one free slot number for the execution. Its candidates are up to
- * CANDIDATES free numbers picked at random, so concurrent starts spread over the
- * free numbers. They are found among random probes, as many as it takes to
- * expect EXPECTED_FREE free ones given how many slots are taken: with a fraction
- * f taken that is EXPECTED_FREE / (1 − f) index probes, instead of listing every
- * number (it used to list all of them once half full: 1,000 index probes,
- * ≈ 1.2 ms of Postgres time, for each of the last 500 of `npm run bench`'s 1,000
- * concurrent starts). Near the quota, or when the probes found nothing free, the
- * free numbers are listed. ON CONFLICT DO NOTHING also covers the execution's
- * own unique key (at most one slot per execution) and a concurrent claim of the
- * same number.
+ * The SQL expression for how many random numbers to probe so that about
+ * EXPECTED_FREE of them are free, with `active` of `limit` slots taken: the
+ * limit itself (list every number) once that is not fewer.
+ */
+export const probesFor = (active: string, limit: string) =>
+  `CASE WHEN ${active} >= ${limit} THEN ${limit} ELSE LEAST(${limit}, ceil(${EXPECTED_FREE} * ${limit}::numeric / (${limit} - ${active})))::int END`;
+
+/**
+ * An INSERT of one free slot number for the execution (only `when` it holds).
+ * Its candidates are up to CANDIDATES free numbers picked at random, so
+ * concurrent starts spread over the free numbers. They are found among
+ * `probes` random numbers — about EXPECTED_FREE / (1 − f) of them with a
+ * fraction f taken (probesFor) — instead of listing every number (it used to
+ * list all of them once half full: 1,000 index probes, ≈ 1.2 ms of Postgres
+ * time, for each of the last 500 of `npm run bench`'s 1,000 concurrent
+ * starts). Near the quota (`probes` ≥ the limit) the free numbers are listed.
+ * ON CONFLICT DO NOTHING also covers the execution's own unique key (at most
+ * one slot per execution) and a concurrent claim of the same number.
  *
  * The candidates are inserted in ascending order. A candidate another
  * transaction has just inserted (not committed) makes this one wait for it —
@@ -77,28 +99,21 @@ export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, l
  * job failing and retrying seconds later. In ascending order a transaction only
  * waits for numbers above the one it holds, so waits cannot form a cycle.
  */
-async function claimSlot(client: pg.PoolClient, owner: string, executionId: string, limit: number, probes: number): Promise<boolean> {
-  const numbers = probes < limit
-    ? `SELECT DISTINCT floor(random() * $3)::int AS s FROM generate_series(1, ${probes})`
-    : `SELECT s FROM generate_series(0, $3 - 1) AS s`;
-  const { rowCount } = await client.query(
-    `INSERT INTO "AdmissionSlot" (owner, slot, "executionId")
-     SELECT $1, c.s, $2 FROM (
-       SELECT s FROM (${numbers}) AS n
-        WHERE NOT EXISTS (SELECT 1 FROM "AdmissionSlot" a WHERE a.owner = $1 AND a.slot = n.s)
-        ORDER BY random() LIMIT ${CANDIDATES}
+function claimInsert(p: { owner: string; execution: string; limit: string; probes: string; when?: string }): string {
+  return `INSERT INTO "AdmissionSlot" (owner, slot, "executionId")
+     SELECT ${p.owner}, c.s, ${p.execution} FROM (
+       SELECT s FROM (
+         SELECT DISTINCT floor(random() * ${p.limit})::int AS s
+           FROM generate_series(1, CASE WHEN ${p.probes} < ${p.limit} THEN ${p.probes} ELSE 0 END)
+         UNION ALL
+         SELECT s FROM generate_series(0, CASE WHEN ${p.probes} >= ${p.limit} THEN ${p.limit} - 1 ELSE -1 END) AS s
+       ) AS n
+       WHERE NOT EXISTS (SELECT 1 FROM "AdmissionSlot" a WHERE a.owner = ${p.owner} AND a.slot = n.s)
+       ORDER BY random() LIMIT ${CANDIDATES}
      ) AS c
+     WHERE ${p.when ?? "true"}
      ORDER BY c.s
-     ON CONFLICT DO NOTHING`,
-    [owner, executionId, limit],
-  );
-  return (rowCount ?? 0) > 0;
-}
-
-/** Random probes that find EXPECTED_FREE free numbers on average when `active` of `limit` are taken. */
-export function probesFor(active: number, limit: number): number {
-  const free = limit - active;
-  return free <= 0 ? limit : Math.ceil((EXPECTED_FREE * limit) / free);
+     ON CONFLICT DO NOTHING`;
 }
 
 /**
