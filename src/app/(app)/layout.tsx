@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { AppHeader } from "@/components/app-header";
 import { SessionProvider } from "@/components/session/session-provider";
+import { PageErrorBoundary } from "@/components/ui/page-error-boundary";
 import { requirePageUser } from "@/server/web/page-session";
 
 /**
@@ -15,7 +16,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   return (
     <SessionProvider user={user}>
       <AppHeader user={user} />
-      <div className="flex min-h-0 flex-1 flex-col">{children}</div>
+      <div className="flex min-h-0 flex-1 flex-col">
+        <PageErrorBoundary>{children}</PageErrorBoundary>
+      </div>
     </SessionProvider>
   );
 }

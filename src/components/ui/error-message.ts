@@ -15,7 +15,7 @@ export function errorMessage(error: unknown): string {
 }
 
 /** A script chunk loaded on first use (import()) that failed to download: Turbopack's and the browser's wordings. */
-function isChunkLoadError(error: unknown): boolean {
+export function isChunkLoadError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return /ChunkLoadError|Failed to load chunk|Loading chunk|dynamically imported module/i.test(`${error.name} ${error.message}`);
 }
