@@ -122,7 +122,7 @@ describe("load: many waiting executions", () => {
     expect(spread.maxWaiting).toBeGreaterThan(CONCURRENCY * 10);
   });
 
-  it(`${EXECUTIONS} executions of ONE workflow (admission takes a per-workflow lock) also finish in about 2 s`, async () => {
+  it(`${EXECUTIONS} executions of ONE workflow (all sharing its admission quota) also finish in about 2 s`, async () => {
     const single = await runLoad("1 workflow", [await create("load delay single")]);
     expect(single.outcomes).toEqual(expected);
     expect(single.fullNaps).toBe(EXECUTIONS);
