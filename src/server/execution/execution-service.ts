@@ -5,7 +5,7 @@ import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { DomainError, notFound } from "@/server/errors";
 import { requireValidDocument } from "@/server/services/workflow-document";
 import { enqueueJobs } from "./enqueue-jobs";
-import { findLatestVersion } from "./latest-version";
+import { findLatestVersion, forgetLatestVersion, rememberedLatestVersion } from "./latest-version";
 import { endQueuedExecution } from "./end-queued-execution";
 import { lockExecution, TERMINAL } from "./execution-row";
 import { JOB, startJob, toJobPriority } from "./jobs";
@@ -40,53 +40,79 @@ export type ExecutionTrigger = (typeof EXECUTION_TRIGGERS)[number];
 
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
-export async function startExecutionRequest(pool: pg.Pool, request: StartRequest): Promise<{ executionId: string; created: boolean }> {
-  let workflowId: string | null = null;
-  let versionId: string | null = null;
-  let document: WorkflowDocument | null = null;
-  let settingsPriority: number | null | undefined;
+/** What a start runs: a stored workflow's version, or a document given with the request. */
+type StartTarget = { workflowId: string | null; versionId: string | null; document: WorkflowDocument | null; settingsPriority: number | null | undefined };
+
+async function startTarget(pool: pg.Pool, request: StartRequest): Promise<StartTarget> {
   if (request.workflowId) {
     const latest = await findLatestVersion(pool, request.workflowId);
     if (!latest) throw notFound("Workflow", request.workflowId);
-    workflowId = request.workflowId;
-    versionId = latest.versionId;
-    settingsPriority = latest.priority;
-  } else if (request.document !== undefined) {
-    document = requireValidDocument(request.document);
-    settingsPriority = document.settings?.priority;
-  } else {
-    throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
+    return { workflowId: request.workflowId, versionId: latest.versionId, document: null, settingsPriority: latest.priority };
   }
-  const priority = request.priority ?? settingsPriority ?? 0;
-  const values = [
-    workflowId,
-    versionId,
-    document === null ? null : JSON.stringify(document),
+  if (request.document !== undefined) {
+    const document = requireValidDocument(request.document);
+    return { workflowId: null, versionId: null, document, settingsPriority: document.settings?.priority };
+  }
+  throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
+}
+
+/** $1–$7 of both start statements. */
+function startValues(request: StartRequest, target: StartTarget): unknown[] {
+  return [
+    target.workflowId,
+    target.versionId,
+    target.document === null ? null : JSON.stringify(target.document),
     request.mode ?? "normal",
-    priority,
+    request.priority ?? target.settingsPriority ?? 0,
     JSON.stringify(request.input ?? {}),
     request.trigger ?? "cli",
   ];
+}
 
-  if (!request.idempotencyKey) {
-    // The common case in ONE statement (autocommit): the row and its start job commit together. The
-    // job is written as a transition writes its jobs (step-jobs.ts), without graphile-worker's add_job.
-    const executionId = randomUUID();
-    const queue = { jobs: [{ ...startJob({ id: executionId, priority, versionId }), jobKey: undefined }] }; // a new id: no key needed
-    const { rows } = await pool.query<StepJobsRow>({
-      name: "sy_start_execution",
-      text: `WITH inserted AS (
-               INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)
-               VALUES ($8, $1, $2, $3, 'queued', $4, $5, $6, $7)
-               RETURNING id
-             ), ${stepJobsCtes(9)}
-             SELECT ${STEP_JOBS_RETURNING}`,
-      values: [...values, executionId, ...stepQueueParams(queue)],
-    });
-    sendNotices(pool, jobsReadyNotices(readStepQueue(queue, rows[0]!).readyJobs));
-    return { executionId, created: true };
+/**
+ * A start without an idempotency key, in ONE statement (autocommit): the row and its start job commit
+ * together. The job is written as a transition writes its jobs (step-jobs.ts), without graphile-worker's
+ * add_job. With `expectVersion`, only if that is still the workflow's latest version and the workflow
+ * is not deleted (else nothing is written and the result is undefined).
+ */
+async function insertStart(pool: pg.Pool, request: StartRequest, target: StartTarget, expectVersion?: number) {
+  const executionId = randomUUID();
+  const priority = request.priority ?? target.settingsPriority ?? 0;
+  const queue = { jobs: [{ ...startJob({ id: executionId, priority, versionId: target.versionId }), jobKey: undefined }] }; // a new id: no key needed
+  const { rows } = await pool.query<StepJobsRow & { inserted: number }>({
+    name: "sy_start_execution",
+    text: `WITH inserted AS (
+             INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)
+             SELECT $8::text, $1::text, $2::text, $3::jsonb, 'queued', $4::text, $5::int, $6::jsonb, $7::text
+              WHERE $15::int IS NULL
+                 OR EXISTS (SELECT 1 FROM "Workflow" w WHERE w.id = $1::text AND w."latestVersion" = $15::int AND w."deletedAt" IS NULL)
+             RETURNING id
+           ), ${stepJobsCtes(9, "EXISTS (SELECT 1 FROM inserted)")}
+           SELECT (SELECT count(*)::int FROM inserted) AS inserted, ${STEP_JOBS_RETURNING}`,
+    values: [...startValues(request, target), executionId, ...stepQueueParams(queue), expectVersion ?? null],
+  });
+  if (rows[0]!.inserted === 0) return undefined;
+  sendNotices(pool, jobsReadyNotices(readStepQueue(queue, rows[0]!).readyJobs));
+  return { executionId, created: true };
+}
+
+export async function startExecutionRequest(pool: pg.Pool, request: StartRequest): Promise<{ executionId: string; created: boolean }> {
+  if (request.workflowId && !request.idempotencyKey) {
+    // Usually ONE statement: the version this process last found for the workflow, which the insert
+    // checks is still the latest (another process may have saved a newer one: then look it up).
+    const guess = rememberedLatestVersion(request.workflowId);
+    if (guess) {
+      const target: StartTarget = { workflowId: request.workflowId, versionId: guess.versionId, document: null, settingsPriority: guess.priority };
+      const started = await insertStart(pool, request, target, guess.version);
+      if (started) return started;
+      forgetLatestVersion(request.workflowId);
+    }
   }
+  const target = await startTarget(pool, request);
+  if (!request.idempotencyKey) return (await insertStart(pool, request, target))!;
 
+  const priority = request.priority ?? target.settingsPriority ?? 0;
+  const values = startValues(request, target);
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -113,7 +139,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
       return { executionId: rows[0]!.id, created: false };
     }
-    await enqueueJobs(client, [startJob({ id: created.id, priority, versionId })]);
+    await enqueueJobs(client, [startJob({ id: created.id, priority, versionId: target.versionId })]);
     await client.query("COMMIT");
     return { executionId: created.id, created: true };
   } catch (error) {
