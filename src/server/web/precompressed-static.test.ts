@@ -122,6 +122,20 @@ describe("precompressed static assets", () => {
   });
 });
 
+describe("what is remembered", () => {
+  it("remembers only files that exist: a name asked for before its file existed is looked up again", async () => {
+    // (A client asking for made-up names must not grow the server's memory.)
+    const url = "/_next/static/chunks/later.js";
+    expect((await get(url, { "accept-encoding": "br" })).body.toString()).toBe("from the application");
+    const chunks = path.join(dir, "static", "chunks");
+    writeFileSync(path.join(chunks, "later.js"), script);
+    writeFileSync(path.join(chunks, "later.js.br"), zlib.brotliCompressSync(script));
+    const res = await get(url, { "accept-encoding": "br" });
+    expect(res.headers["content-encoding"]).toBe("br");
+    expect(zlib.brotliDecompressSync(res.body)).toEqual(script);
+  });
+});
+
 describe("acceptedEncodings", () => {
   it("lists the accepted encodings in lower case and drops those refused with q=0", () => {
     expect(acceptedEncodings("gzip, deflate, BR;q=1.0, zstd;q=0, *;q=0.1")).toEqual(["gzip", "deflate", "br", "*"]);

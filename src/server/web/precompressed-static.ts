@@ -19,7 +19,7 @@ import path from "node:path";
  * files are not compressed), and any path that is not plainly inside the
  * static directory. The files never change under a running server (their names
  * are content hashes; a new build needs a restart), so what exists is
- * remembered per path.
+ * remembered per file.
  */
 export const STATIC_PREFIX = "/_next/static/";
 const CACHE_FOREVER = "public, max-age=31536000, immutable";
@@ -40,14 +40,14 @@ type Copies = Partial<Record<(typeof ENCODINGS)[number]["name"], { file: string;
 
 export function servePrecompressedStatic(handle: RequestListener, staticDir: string): RequestListener {
   const root = path.resolve(staticDir);
-  const known = new Map<string, Promise<Copies | null>>();
-  const copiesOf = (file: string) => {
-    let found = known.get(file);
-    if (!found) {
-      found = findCopies(file);
-      known.set(file, found);
-    }
-    return found;
+  // Only files the build wrote are remembered (so a client asking for made-up names cannot grow it).
+  const known = new Map<string, Copies | null>();
+  const copiesOf = async (file: string): Promise<Copies | null> => {
+    const remembered = known.get(file);
+    if (remembered !== undefined) return remembered;
+    const found = await findCopies(file);
+    if (found !== undefined) known.set(file, found);
+    return found ?? null;
   };
   return (req, res) => {
     const file = staticFile(req, root);
@@ -91,7 +91,9 @@ export function acceptedEncodings(header: string | string[] | undefined): string
     .map(([name]) => name!.toLowerCase());
 }
 
-async function findCopies(file: string): Promise<Copies | null> {
+/** The file's compressed copies (null: none), or undefined when there is no such file. */
+async function findCopies(file: string): Promise<Copies | null | undefined> {
+  if (!(await fs.stat(file).catch(() => null))?.isFile()) return undefined;
   const copies: Copies = {};
   for (const { name, suffix } of ENCODINGS) {
     const stat = await fs.stat(file + suffix).catch(() => null);
