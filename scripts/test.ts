@@ -41,9 +41,8 @@ const results: Array<[string, boolean]> = [];
 try {
   results.push(["unit", await run("unit tests", bin("vitest"), vitestArgs("unit"))]);
   results.push(["integration", await run("integration tests", bin("vitest"), vitestArgs("integration"))]);
-  const built =
-    (await run("production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" })) &&
-    (await run("compressed copies of the static assets", process.execPath, ["--import", "tsx", path.join(root, "scripts", "precompress-static.ts")]));
+  // `npm run build`, as a person deploys it: next build, then the static assets' compressed copies.
+  const built = await run("production build", "npm", ["run", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
   results.push(["build", built]);
   if (built) results.push(["e2e", await run("end-to-end tests", bin("playwright"), ["test"], {
     PLAYWRIGHT_JSON_OUTPUT_FILE: path.join(reports, "e2e.json"),

@@ -56,6 +56,9 @@ async function startTarget(pool: pg.Pool, request: StartRequest): Promise<StartT
   throw new DomainError("BAD_REQUEST", "give either a workflowId or a document to run");
 }
 
+/** The request's priority, else the workflow's `settings.priority`, else 0. */
+const startPriority = (request: StartRequest, target: StartTarget) => request.priority ?? target.settingsPriority ?? 0;
+
 /** $1–$7 of both start statements. */
 function startValues(request: StartRequest, target: StartTarget): unknown[] {
   return [
@@ -63,7 +66,7 @@ function startValues(request: StartRequest, target: StartTarget): unknown[] {
     target.versionId,
     target.document === null ? null : JSON.stringify(target.document),
     request.mode ?? "normal",
-    request.priority ?? target.settingsPriority ?? 0,
+    startPriority(request, target),
     JSON.stringify(request.input ?? {}),
     request.trigger ?? "cli",
   ];
@@ -77,8 +80,7 @@ function startValues(request: StartRequest, target: StartTarget): unknown[] {
  */
 async function insertStart(pool: pg.Pool, request: StartRequest, target: StartTarget, expectVersion?: number) {
   const executionId = randomUUID();
-  const priority = request.priority ?? target.settingsPriority ?? 0;
-  const queue = { jobs: [{ ...startJob({ id: executionId, priority, versionId: target.versionId }), jobKey: undefined }] }; // a new id: no key needed
+  const queue = { jobs: [{ ...startJob({ id: executionId, priority: startPriority(request, target), versionId: target.versionId }), jobKey: undefined }] }; // a new id: no key needed
   const { rows } = await pool.query<StepJobsRow & { inserted: number }>({
     name: "sy_start_execution",
     text: `WITH inserted AS (
@@ -111,7 +113,6 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
   const target = await startTarget(pool, request);
   if (!request.idempotencyKey) return (await insertStart(pool, request, target))!;
 
-  const priority = request.priority ?? target.settingsPriority ?? 0;
   const values = startValues(request, target);
   const client = await pool.connect();
   try {
@@ -139,7 +140,7 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
       return { executionId: rows[0]!.id, created: false };
     }
-    await enqueueJobs(client, [startJob({ id: created.id, priority, versionId: target.versionId })]);
+    await enqueueJobs(client, [startJob({ id: created.id, priority: startPriority(request, target), versionId: target.versionId })]);
     await client.query("COMMIT");
     return { executionId: created.id, created: true };
   } catch (error) {

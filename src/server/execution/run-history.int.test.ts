@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase } from "../../../test/database";
-import { doc, runToEnd, startTestWorker } from "../../../test/engine-harness";
-import type { WorkerHandle } from "../../../worker/start-worker";
-import type { Database } from "@/server/db/prisma";
+import { describe, expect, it } from "vitest";
+import { doc, runToEnd } from "../../../test/engine-harness";
+import { workerTestContext } from "../../../test/worker-context";
 
 /**
  * An execution's node runs and events have no foreign key to it (migration
  * 20261127060000_lean_run_history): deleting executions deletes them through
  * a statement trigger, as ON DELETE CASCADE did, and nobody else's.
  */
-let db: Database;
-let worker: WorkerHandle;
-
-beforeAll(async () => {
-  db = openTestDatabase();
-  worker = await startTestWorker();
-});
-afterAll(async () => {
-  await worker.stop();
-});
+const context = workerTestContext();
 
 const threeSteps = doc(
   [
@@ -30,13 +19,13 @@ const threeSteps = doc(
 );
 
 const historyOf = async (executionId: string) => ({
-  runs: await db.prisma.nodeRun.count({ where: { executionId } }),
-  events: await db.prisma.executionEvent.count({ where: { executionId } }),
+  runs: await context.db.prisma.nodeRun.count({ where: { executionId } }),
+  events: await context.db.prisma.executionEvent.count({ where: { executionId } }),
 });
 
 describe("an execution's run history", () => {
   it("is deleted with the execution, in the same statement, and only its own", async () => {
-    const [a, b, kept] = await Promise.all(["Ada", "Bo", "Cy"].map((name) => runToEnd(db.pool, { document: threeSteps, input: { name } })));
+    const [a, b, kept] = await Promise.all(["Ada", "Bo", "Cy"].map((name) => runToEnd(context.db.pool, { document: threeSteps, input: { name } })));
     for (const report of [a!, b!, kept!]) {
       expect(report.status).toBe("succeeded");
       expect(await historyOf(report.executionId)).toEqual({ runs: 3, events: expect.any(Number) });
@@ -45,7 +34,7 @@ describe("an execution's run history", () => {
     const keptBefore = await historyOf(kept!.executionId);
 
     // Two executions in one statement: the trigger runs once, for both.
-    const { rowCount } = await db.pool.query(`DELETE FROM "Execution" WHERE id = ANY($1)`, [[a!.executionId, b!.executionId]]);
+    const { rowCount } = await context.db.pool.query(`DELETE FROM "Execution" WHERE id = ANY($1)`, [[a!.executionId, b!.executionId]]);
     expect(rowCount).toBe(2);
     expect(await historyOf(a!.executionId)).toEqual({ runs: 0, events: 0 });
     expect(await historyOf(b!.executionId)).toEqual({ runs: 0, events: 0 });
@@ -53,7 +42,7 @@ describe("an execution's run history", () => {
   });
 
   it("is keyed by the keys its readers use: (execution, run key) and (execution, seq)", async () => {
-    const { rows } = await db.pool.query<{ table: string; columns: string }>(
+    const { rows } = await context.db.pool.query<{ table: string; columns: string }>(
       `SELECT c.conrelid::regclass::text AS table, string_agg(a.attname, ', ' ORDER BY k.n) AS columns
          FROM pg_constraint c
          CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, n)
