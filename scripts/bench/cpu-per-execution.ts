@@ -1,7 +1,9 @@
 /**
  * `node --import tsx scripts/bench/cpu-per-execution.ts [--runs N]`
  *
- * CPU, not wall time, per execution of the 3-node `hello3` workflow, split by
+ * CPU, not wall time, per execution of the 3-node `hello3` workflow (or
+ * `--workflow delay5s`: its start takes an admission slot and schedules a
+ * timer, and its timer step is measured too), split by
  * phase and by process: the start request, the start transition
  * (advanceExecution, completing its job as a worker's task does) and
  * graphile-worker's own completion afterwards (then a no-op), each run N times in a row from one client against the benchmark's durable Postgres
@@ -18,8 +20,10 @@ import { startExecutionRequest } from "@/server/execution/execution-service";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { startBenchEnvironment } from "./bench-environment";
 import { storeBenchWorkflows } from "./store-workflows";
+import type { BenchWorkflowName } from "./workflows";
+import type { EngineEvent } from "@/engine/execution-types";
 
-const { values: args } = parseArgs({ options: { runs: { type: "string", default: "500" } } });
+const { values: args } = parseArgs({ options: { runs: { type: "string", default: "500" }, workflow: { type: "string", default: "hello3" } } });
 const RUNS = Number(args.runs);
 const HZ = 100; // USER_HZ on Linux
 
@@ -56,7 +60,8 @@ async function measure(label: string, body: (i: number) => Promise<void>) {
 const env = await startBenchEnvironment({ workers: 0, concurrency: 1, log: () => {} });
 const sandbox = await createQuickJsSandbox();
 try {
-  const { hello3: workflowId } = await storeBenchWorkflows(env.url, ["hello3"]);
+  const name = args.workflow as BenchWorkflowName;
+  const workflowId = (await storeBenchWorkflows(env.url, [name]))[name];
   const pool = env.pool;
   // Warm up: prepared statements, the workflow cache, the JIT.
   for (let i = 0; i < 20; i++) {
@@ -65,7 +70,7 @@ try {
   }
   await pool.query(`DELETE FROM graphile_worker._private_jobs`);
 
-  console.log(`per execution of hello3, mean of ${RUNS} in a row (one client, no workers):`);
+  console.log(`per execution of ${name}, mean of ${RUNS} in a row (one client, no workers):`);
   await measure("bare INSERT + COMMIT (fsync'd)", async () => {
     await pool.query("CREATE TABLE IF NOT EXISTS bench_cpu_probe (v int)");
     await pool.query("INSERT INTO bench_cpu_probe VALUES (1)");
@@ -91,6 +96,18 @@ try {
   await measure("graphile's completion (deletes nothing now)", async (i) => {
     await pool.query(`delete from graphile_worker._private_jobs as jobs where id = $1::bigint`, [jobs[i]!.id]);
   });
+  // The timers the delay's starts scheduled, handed out as getJobs would once due, then fired.
+  const { rows: timers } = await pool.query<{ id: string; executionId: string; event: EngineEvent }>(
+    `WITH handed AS (UPDATE graphile_worker._private_jobs SET locked_by = 'cpu-worker', locked_at = now(), attempts = 1
+                      WHERE payload->'event'->>'type' = 'timer-fired' RETURNING id, payload)
+      SELECT id, payload->>'executionId' AS "executionId", payload->'event' AS event FROM handed ORDER BY id`,
+  );
+  if (timers.length > 0) {
+    await measure("timer step, locked (BEGIN + lock, write, release, COMMIT)", async (i) => {
+      const t = timers[i]!;
+      await advanceExecution({ pool, sandbox }, t.executionId, t.event, { completeJob: { id: t.id, workerId: "cpu-worker" } });
+    });
+  }
 } finally {
   sandbox.dispose();
   await env.stop();

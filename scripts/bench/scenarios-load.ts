@@ -36,6 +36,7 @@ export async function runConcurrentDelays(ctx: BenchContext, base: Baseline): Pr
   const allMs = Math.max(...finished) - t0;
   const rss = memory.stop();
   await expectAllSucceeded(ctx, "delay", ids);
+  ctx.log(`delay timeline: ${await delayTimeline(ctx, ids)}`);
   const growWait = rssWhileWaiting - rss.first;
   const growPeak = rss.peak - rss.first;
   const flat = growWait < 0.1 * rss.first;
@@ -44,6 +45,30 @@ export async function runConcurrentDelays(ctx: BenchContext, base: Baseline): Pr
     { scenario: `6 ${count}× delay ${DELAY_S} s`, figure: "start of first → all finished", value: allMs / 1000, unit: "s", target: { op: "<=", value: 7 }, vsBaseline: `${((allMs - DELAY_S * 1000) / 1000).toFixed(2)} s over the delay`, reference: "n8n 200× 1 s waits: 5.7 s", note: `all ${count} started in ${(startedMs / 1000).toFixed(2)} s, ${allParked ? "all" : "NOT all"} left queued by ${(waitingAt / 1000).toFixed(2)} s; ${(capacityMs / 1000).toFixed(2)} s of raw-queue capacity for its ${2 * count} jobs` },
     { scenario: `6 ${count}× delay ${DELAY_S} s`, figure: `worker RSS (${ctx.env.workers.length} processes, sum) while all wait, Δ vs before`, value: growWait, unit: "MB", vsBaseline: flat ? "flat (< 10% of before)" : "NOT flat", note: `before ${rss.first.toFixed(0)} MB, peak ${rss.peak.toFixed(0)} MB (Δ ${growPeak.toFixed(0)} MB while steps ran), after ${rss.last.toFixed(0)} MB` },
   ];
+}
+
+/**
+ * Where the delay scenario's time went, from the rows themselves (no sampling during the load): when the
+ * requests created the executions, when the worker made their start steps (startedAt), and how late the
+ * timer steps ended after their 5 s (finishedAt − startedAt − the delay).
+ */
+async function delayTimeline(ctx: BenchContext, ids: string[]): Promise<string> {
+  const { rows } = await ctx.env.pool.query<Record<string, number>>(
+    `WITH t AS (
+       SELECT EXTRACT(EPOCH FROM ("createdAt" - min("createdAt") OVER ())) AS created,
+              EXTRACT(EPOCH FROM ("startedAt" - min("createdAt") OVER ())) AS started,
+              EXTRACT(EPOCH FROM ("finishedAt" - "startedAt")) - $2 AS late
+         FROM "Execution" WHERE id = ANY($1))
+     SELECT max(created) AS "createdLast",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY started) AS "startedMedian", max(started) AS "startedLast",
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY late) AS "lateMedian", max(late) AS "lateMax",
+            count(*) FILTER (WHERE started <= (SELECT max(created) FROM t)) AS "startedWhileRequesting"
+       FROM t`,
+    [ids, DELAY_S],
+  );
+  const r = rows[0]!;
+  const s = (v: number) => `${Number(v).toFixed(2)} s`;
+  return `requests created the executions until ${s(r.createdLast!)}; start steps: median ${s(r.startedMedian!)}, last ${s(r.startedLast!)} (${r.startedWhileRequesting} of ${ids.length} while requests ran); timer steps ended after the delay by median ${s(r.lateMedian!)}, at most ${s(r.lateMax!)}`;
 }
 
 async function waitingCount(ctx: BenchContext, ids: string[]): Promise<number> {
