@@ -10,8 +10,8 @@ import { completeClaimedJob, type JobClaim } from "./claimed-jobs";
 import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { beginAndLockExecution, rowAfterStep, TERMINAL, type KnownState } from "./execution-row";
 import { advanceFromKnownState, stepQueue } from "./known-step";
-import { endsInItsStartStep, learnStartShape, startEndsAtOnce, startWithoutLock } from "./unlocked-start";
-import { JOB, toJobPriority } from "./jobs";
+import { learnStartShape, startShape, startWithoutLockExpected, startWithoutLock } from "./unlocked-start";
+import { executionTimeoutJob } from "./jobs";
 import { saveStep } from "./save-step";
 import { sendNotices } from "@/server/db/post-commit-notices";
 import { loadExecutionWorkflow } from "./workflow-cache";
@@ -85,7 +85,7 @@ export async function advanceExecution(
     const known = await advanceFromKnownState(deps, executionId, event, options);
     if (known) return known;
   }
-  if (event.type === "start" && startEndsAtOnce(options.versionHint)) {
+  if (event.type === "start" && startWithoutLockExpected(options.versionHint)) {
     const started = await startWithoutLock(deps, executionId, options);
     if (started) return started;
   }
@@ -124,7 +124,7 @@ export async function advanceExecution(
       ? startExecution(workflow, row.input, ctx, ports)
       : applyEvent(workflow, row.state!, event as EngineEvent, ctx, ports);
     const maxNodeRuns = nodeRunCap(deps);
-    if (isStart && row.workflowVersionId) learnStartShape(row.workflowVersionId, endsInItsStartStep(result, maxNodeRuns));
+    if (isStart && row.workflowVersionId) learnStartShape(row.workflowVersionId, startShape(result, maxNodeRuns));
 
     // The engine answers a stale or duplicate event with no updates, no commands and no status change:
     // then nothing is written, so delivering the same job twice changes nothing the second time.
@@ -140,16 +140,8 @@ export async function advanceExecution(
       return { status: "queued", applied: false };
     }
     const jobs = await applyCommands(client, row, result.state, result.commands);
-    const timeoutSeconds = workflow.settings?.timeoutSeconds;
-    if (isStart && timeoutSeconds && !TERMINAL.has(result.state.status)) {
-      jobs.push({
-        identifier: JOB.event,
-        payload: { executionId: row.id, event: { type: "execution-timed-out" } },
-        runAt: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
-        priority: toJobPriority(row.priority),
-        jobKey: `${row.id}:execution-timeout`,
-      });
-    }
+    const timeout = isStart && !TERMINAL.has(result.state.status) ? executionTimeoutJob(row, workflow.settings?.timeoutSeconds, now) : undefined;
+    if (timeout) jobs.push(timeout);
     const limits = storedLimits(deps);
     // The jobs are written by the step's own statement, with the claim of the next effect and the
     // completion of the job this event came from (step-jobs.ts); a keyed job whose key a job already

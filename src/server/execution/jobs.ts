@@ -52,6 +52,21 @@ export const startJob = (execution: { id: string; priority: number; versionId?: 
   jobKey: `${START_JOB_KEY_PREFIX}${execution.id}`,
 });
 
+/**
+ * The job that times out an execution after `settings.timeoutSeconds` (none without): enqueued by
+ * the start step of an execution that does not end in it.
+ */
+export function executionTimeoutJob(execution: { id: string; priority: number }, timeoutSeconds: number | undefined, now: Date): JobSpec | undefined {
+  if (!timeoutSeconds) return undefined;
+  return {
+    identifier: JOB.event,
+    payload: { executionId: execution.id, event: { type: "execution-timed-out" } },
+    runAt: new Date(now.getTime() + timeoutSeconds * 1000).toISOString(),
+    priority: toJobPriority(execution.priority),
+    jobKey: `${execution.id}:execution-timeout`,
+  };
+}
+
 /** Postgres NOTIFY channels. */
 export const CHANNEL = {
   /** payload: `${executionId}` — an execution reached a terminal status. */

@@ -6,6 +6,7 @@ import type { AdvanceDeps, AdvanceOptions, AdvanceOutcome } from "./advance-exec
 import { applyCommands } from "./apply-commands";
 import { nodeRunCap, storedLimits } from "./driver-limits";
 import { rowAfterStep, TERMINAL, type ExecutionRow } from "./execution-row";
+import { enqueueJobs } from "./enqueue-jobs";
 import { JOB, type JobSpec } from "./jobs";
 import { saveStepIfUnchanged } from "./save-step";
 import type { StepQueue } from "./step-jobs";
@@ -71,8 +72,12 @@ export async function advanceFromKnownState(
  * Writes a step computed without the row lock — from `row`, which it is only
  * written against (save-step.ts's guarded statement) — and makes its outcome;
  * undefined, with nothing written, when the execution changed since. Its
- * commands must need no query (effects, or none): applyCommands then only
- * turns them into jobs.
+ * commands must need no query (effects, timers, or none): applyCommands then
+ * only turns them into jobs.
+ *
+ * `start` (unlocked-start.ts: a start that waits): the write also claims an
+ * admission slot under the quota `admitUpTo`, and writes nothing (undefined)
+ * without one; `extraJobs` are enqueued with the step's own (its timeout).
  */
 export async function writeUnlockedStep(
   deps: AdvanceDeps,
@@ -81,13 +86,18 @@ export async function writeUnlockedStep(
   result: StepResult,
   now: Date,
   options: AdvanceOptions,
+  start?: { admitUpTo: number; extraJobs: JobSpec[] },
 ): Promise<AdvanceOutcome | undefined> {
-  const jobs = await applyCommands(client, row, result.state, result.commands);
+  const jobs = [...(await applyCommands(client, row, result.state, result.commands)), ...(start?.extraJobs ?? [])];
   const { queue, claimIndex } = stepQueue(jobs, row.id, options);
-  const saved = await saveStepIfUnchanged(client, row, result, now, storedLimits(deps), queue);
+  const saved = await saveStepIfUnchanged(client, row, result, now, storedLimits(deps), queue, start && { limit: start.admitUpTo });
   if (!saved) return undefined;
   sendNotices(deps.pool, saved.notices);
-  const enqueued = jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i]! }));
+  // A keyed job (a timer, the timeout) whose key a job already holds is skipped by the write (step-jobs.ts).
+  // Not for these steps: their keys name the execution, and no job of it holds one before its start step
+  // commits (which the guard makes this one) — but should it happen, hand it to add_job, as the locked path does.
+  const replaced = await enqueueJobs(client, jobs.filter((_, i) => saved.queue.jobIds[i] === null));
+  const enqueued = jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i] ?? replaced.shift()!.id }));
   const next = rowAfterStep(row, { status: saved.status, events: saved.events.length, nodeRunCount: saved.nodeRunCount, stateVersion: saved.state.version, now });
   return {
     status: saved.status,

@@ -5,6 +5,7 @@ import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import type { Notice } from "@/server/db/post-commit-notices";
+import { admissionCtes, admissionValues } from "./admission";
 import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepJobsRow, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
@@ -63,8 +64,9 @@ export function saveStepIfUnchanged(
   now: Date,
   limits: StoredLimits,
   queue: StepQueue,
+  admission?: { limit: number },
 ): Promise<SavedStep | undefined> {
-  return writeStep(client, row, result, now, limits, [], queue, true);
+  return writeStep(client, row, result, now, limits, [], queue, admission ? { admitUpTo: admission.limit } : {});
 }
 
 async function writeStep(
@@ -75,7 +77,7 @@ async function writeStep(
   limits: StoredLimits,
   extraEvents: StepEvent[],
   queue: StepQueue | undefined,
-  guarded = false,
+  guard?: { admitUpTo?: number },
 ): Promise<SavedStep | undefined> {
   const status = result.state.status;
   const nowIso = now.toISOString();
@@ -94,10 +96,12 @@ async function writeStep(
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
   const finishing = terminal && !TERMINAL.has(row.status);
+  const admitted = guard?.admitUpTo !== undefined;
+  const adhoc = row.workflowId === null;
   const { rows } = await client.query<StepJobsRow & { nodeRunCount: number | null }>({
     // Prepared once per connection: parsing and planning this statement cost ≈ 0.5 ms.
-    name: guarded ? "sy_save_step_if_unchanged" : "sy_save_step",
-    text: guarded ? GUARDED_STEP_SQL : LOCKED_STEP_SQL,
+    name: !guard ? "sy_save_step" : !admitted ? "sy_save_step_if_unchanged" : adhoc ? "sy_start_if_admitted_adhoc" : "sy_start_if_admitted",
+    text: !guard ? LOCKED_STEP_SQL : !admitted ? GUARDED_STEP_SQL : adhoc ? ADMITTED_START_SQL.adhoc : ADMITTED_START_SQL.workflow,
     values: [
       row.id,
       nowIso,
@@ -111,7 +115,9 @@ async function writeStep(
       terminal,
       finishing,
       ...stepQueueParams(queue),
-      ...(guarded ? [row.stateVersion, row.status] : []),
+      ...(guard ? [row.stateVersion, row.status] : []),
+      // $20–$25: admissionCtes' parameters ($21 repeats the execution id: they are admissionValues, in order).
+      ...(admitted ? admissionValues(row, guard.admitUpTo!) : []),
     ],
   });
   const saved = rows[0];
@@ -200,16 +206,33 @@ const LOCKED_STEP_SQL = `WITH runs AS (
  * (every write of node runs bumps stateVersion).
  */
 const WRITTEN = "EXISTS (SELECT 1 FROM written)";
-const GUARDED_STEP_SQL = `WITH written AS (
+/** `written` and every write gated on it, the final SELECT included; the update also needs `also` (SQL) to hold. */
+const guardedWrites = (also = "true") => `written AS (
        UPDATE "Execution" SET ${executionSet(`(SELECT count(*)::int FROM jsonb_to_recordset($3::jsonb) AS n("runKey" text, attempt int)
                                                WHERE NOT EXISTS (SELECT 1 FROM "NodeRun" r WHERE r."executionId" = $1 AND r.key = n."runKey" || '@' || n.attempt))`)}
-        WHERE id = $1 AND "stateVersion" = $18::int AND status = $19
+        WHERE id = $1 AND "stateVersion" = $18::int AND status = $19 AND ${also}
        RETURNING "nodeRunCount"
      ), runs AS (
        ${runsInsert(WRITTEN)}
        RETURNING 1
      ), ${otherWrites(WRITTEN)}
      SELECT (SELECT "nodeRunCount" FROM written) AS "nodeRunCount", ${STEP_JOBS_RETURNING}`;
+const GUARDED_STEP_SQL = `WITH ${guardedWrites()}`;
+
+/**
+ * A start that waits (a timer, an effect) without the row lock: the guarded write above plus the
+ * admission claim (admission.ts), all or nothing. `locked` takes the row lock inside the statement,
+ * only if the row is still as read, before anything else is touched (the locked path's order: the
+ * row, then a slot); the slot is claimed only then (and when no deferred execution is ahead and the
+ * quota has room); the row is updated only if a slot was claimed; every other write is gated on that
+ * update. So it writes either the whole start with its slot or nothing: a start refused a slot, or
+ * whose row changed, goes to the locked path, which defers it or sees what changed.
+ */
+const admittedStartSql = (owner: Pick<ExecutionRow, "workflowId">) => `WITH locked AS (
+       SELECT 1 FROM "Execution" WHERE id = $1 AND "stateVersion" = $18::int AND status = $19 FOR UPDATE
+     ), ${admissionCtes(owner, { workflowId: "$20", execution: "$21", priority: "$22", createdAt: "$23", owner: "$24", limit: "$25" }, "EXISTS (SELECT 1 FROM locked)")},
+     ${guardedWrites("EXISTS (SELECT 1 FROM claimed)")}`;
+const ADMITTED_START_SQL = { workflow: admittedStartSql({ workflowId: "" }), adhoc: admittedStartSql({ workflowId: null }) };
 
 /**
  * One row per NodeRun key: the last status wins, the first input is kept.

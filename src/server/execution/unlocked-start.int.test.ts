@@ -3,19 +3,20 @@ import { driverTestContext } from "../../../test/driver-context";
 import { doc } from "../../../test/engine-harness";
 import { workflowService } from "@/server/services/workflow-service";
 import { advanceExecution } from "./advance-execution";
-import { readExecution } from "./execution-row";
+import { readExecution, type ExecutionRow } from "./execution-row";
 import { startExecutionRequest } from "./execution-service";
 import { saveStepIfUnchanged } from "./save-step";
 import { loadExecutionWorkflow } from "./workflow-cache";
 import { startExecution } from "@/engine/interpreter";
 import type { StartPayload } from "./jobs";
-import { startEndsAtOnce, startWithoutLock } from "./unlocked-start";
+import { startWithoutLock, startWithoutLockExpected } from "./unlocked-start";
 
 /**
- * A start step that ends the execution is made with one read and one guarded
- * write when the worker has learnt that starts of that workflow version end at
- * once (unlocked-start.ts); anything else is the locked path's, with nothing
- * written.
+ * A start step that ends the execution, or that waits for timers and effects
+ * only (claiming its admission slot in the same write), is made with one read
+ * and one guarded write when the worker has learnt that starts of that
+ * workflow version take that shape (unlocked-start.ts); anything else is the
+ * locked path's, with nothing written.
  */
 const context = driverTestContext();
 const deps = () => context.deps();
@@ -35,6 +36,14 @@ const waits = doc(
     { id: "out", type: "output", config: { value: 1 } },
   ],
   ["start->nap", "nap->out"],
+);
+
+const asks = doc(
+  [
+    { id: "start", type: "trigger.manual" },
+    { id: "ask", type: "approval", config: { title: "Go?", onTimeout: "fail" } },
+  ],
+  ["start->ask"],
 );
 
 async function storedWorkflow(name: string, document: object): Promise<string> {
@@ -68,6 +77,27 @@ async function stored(executionId: string) {
   };
 }
 
+/** A queued execution read (as a worker would read it to make its start), then cancelled; and what is stored after. */
+async function readThenCancelled(workflowId: string) {
+  const cancelled = await queued(workflowId, 2);
+  const readBefore = (await readExecution(context.db.pool, cancelled.executionId))!;
+  expect((await advanceExecution(deps(), cancelled.executionId, { type: "cancel-requested" })).status).toBe("cancelled");
+  return { cancelled, readBefore, before: await stored(cancelled.executionId) };
+}
+
+/** The start step computed from `readBefore` (a row read earlier), written by the guarded statement. */
+async function saveStartReadBefore(readBefore: ExecutionRow, job: { id: string; workerId: string }, admission?: { limit: number }) {
+  const client = await context.db.pool.connect();
+  try {
+    const workflow = await loadExecutionWorkflow(client, readBefore);
+    const now = new Date();
+    const step = startExecution(workflow, readBefore.input, { executionId: readBefore.id, startedAt: now.toISOString(), mode: "normal", now: now.toISOString() }, { sandbox: context.sandbox });
+    return await saveStepIfUnchanged(client, readBefore, step, now, { maxValueBytes: 1024 * 1024 }, { jobs: [], complete: job }, admission);
+  } finally {
+    client.release();
+  }
+}
+
 async function jobExists(id: string): Promise<boolean> {
   const { rowCount } = await context.db.pool.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE id = $1::bigint`, [id]);
   return rowCount === 1;
@@ -78,11 +108,11 @@ describe("a start that ends the execution, in one read and one write", () => {
     const workflowId = await storedWorkflow("pure", pure);
     const first = await queued(workflowId, 4);
     expect(first.versionId).toEqual(expect.any(String)); // the start request names the version
-    expect(startEndsAtOnce(first.versionId)).toBe(false); // not learnt yet: the locked path makes this one
+    expect(startWithoutLockExpected(first.versionId)).toBe(false); // not learnt yet: the locked path makes this one
 
     const locked = await advanceExecution(deps(), first.executionId, { type: "start" }, { completeJob: first.job, versionHint: first.versionId });
     expect(locked).toMatchObject({ status: "succeeded", applied: true, completedJob: true });
-    expect(startEndsAtOnce(first.versionId)).toBe(true);
+    expect(startWithoutLockExpected(first.versionId)).toBe(true);
 
     const second = await queued(workflowId, 4);
     const unlocked = await startWithoutLock(deps(), second.executionId, { completeJob: second.job });
@@ -92,14 +122,14 @@ describe("a start that ends the execution, in one read and one write", () => {
     expect((await stored(second.executionId)).output).toBe(8);
   });
 
-  it("leaves a start that waits to the locked path, having written nothing, and learns not to try again", async () => {
-    const workflowId = await storedWorkflow("waits", waits);
+  it("leaves a start whose commands need queries (an approval) to the locked path, having written nothing, and learns not to try again", async () => {
+    const workflowId = await storedWorkflow("asks", asks);
     const { executionId, job, versionId } = await queued(workflowId, 1);
     const before = await stored(executionId);
     expect(await startWithoutLock(deps(), executionId, { completeJob: job })).toBeUndefined();
     expect(await stored(executionId)).toEqual(before);
     expect(await jobExists(job.id)).toBe(true);
-    expect(startEndsAtOnce(versionId)).toBe(false);
+    expect(startWithoutLockExpected(versionId)).toBe(false);
     const started = await advanceExecution(deps(), executionId, { type: "start" }, { completeJob: job, versionHint: versionId });
     expect(started.status).toBe("waiting");
   });
@@ -110,24 +140,11 @@ describe("a start that ends the execution, in one read and one write", () => {
     await advanceExecution(deps(), first.executionId, { type: "start" }, { versionHint: first.versionId });
 
     // Cancelled while queued: its status changes, not its stateVersion.
-    const cancelled = await queued(workflowId, 2);
-    const readBefore = (await readExecution(context.db.pool, cancelled.executionId))!;
-    expect((await advanceExecution(deps(), cancelled.executionId, { type: "cancel-requested" })).status).toBe("cancelled");
-    const before = await stored(cancelled.executionId);
+    const { cancelled, readBefore, before } = await readThenCancelled(workflowId);
     expect(await startWithoutLock(deps(), cancelled.executionId, { completeJob: cancelled.job })).toBeUndefined();
     expect(await stored(cancelled.executionId)).toEqual(before);
     // Cancelled between the read and the write: the write's status guard refuses the step read before.
-    const client = await context.db.pool.connect();
-    try {
-      const workflow = await loadExecutionWorkflow(client, readBefore);
-      const now = new Date();
-      const step = startExecution(workflow, readBefore.input, { executionId: readBefore.id, startedAt: now.toISOString(), mode: "normal", now: now.toISOString() }, { sandbox: context.sandbox });
-      const limits = { maxValueBytes: 1024 * 1024 };
-      const queue = { jobs: [], complete: cancelled.job };
-      expect(await saveStepIfUnchanged(client, readBefore, step, now, limits, queue)).toBeUndefined();
-    } finally {
-      client.release();
-    }
+    expect(await saveStartReadBefore(readBefore, cancelled.job)).toBeUndefined();
     expect(await stored(cancelled.executionId)).toEqual(before);
     expect(await jobExists(cancelled.job.id)).toBe(true);
 
@@ -135,5 +152,77 @@ describe("a start that ends the execution, in one read and one write", () => {
     expect(await startWithoutLock(deps(), first.executionId, {})).toBeUndefined();
     const again = await advanceExecution(deps(), first.executionId, { type: "start" }, { versionHint: first.versionId });
     expect(again).toMatchObject({ status: "succeeded", applied: false });
+  });
+});
+
+describe("a start that waits for a timer, in one read and one write that also claims its admission slot", () => {
+  /** The slot, the timer and timeout jobs, and the start job (if still there) of an execution. */
+  async function queueAndSlot(executionId: string) {
+    const { rows: slots } = await context.db.pool.query(`SELECT owner FROM "AdmissionSlot" WHERE "executionId" = $1`, [executionId]);
+    const { rows: jobs } = await context.db.pool.query<{ key: string | null; task: string; due: boolean }>(
+      `SELECT j.key, t.identifier AS task, j.run_at <= now() AS due FROM graphile_worker._private_jobs j
+         JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+        WHERE j.payload->>'executionId' = $1 ORDER BY j.id`,
+      [executionId],
+    );
+    return { slots: slots.length, jobs: jobs.map((j) => `${j.task} ${j.key?.replace(executionId, "<id>") ?? "(no key)"} ${j.due ? "due" : "later"}`) };
+  }
+
+  it("writes what the locked path writes: the step, its slot, its timer and timeout jobs, completing its start job", async () => {
+    const workflowId = await storedWorkflow("waits", { ...waits, settings: { timeoutSeconds: 600 } });
+    const first = await queued(workflowId, 1);
+    expect(startWithoutLockExpected(first.versionId)).toBe(false); // not learnt yet
+    const locked = await advanceExecution(deps(), first.executionId, { type: "start" }, { completeJob: first.job, versionHint: first.versionId });
+    expect(locked).toMatchObject({ status: "waiting", applied: true, completedJob: true });
+    expect(startWithoutLockExpected(first.versionId)).toBe(true);
+
+    const second = await queued(workflowId, 1);
+    const unlocked = await startWithoutLock(deps(), second.executionId, { completeJob: second.job });
+    expect(unlocked).toMatchObject({ status: "waiting", applied: true, completedJob: true });
+    expect(unlocked!.enqueued!.map((j) => j.jobKey?.startsWith(`${second.executionId}:`))).toEqual([true, true]);
+    expect(await stored(second.executionId)).toEqual(await stored(first.executionId));
+    const written = await queueAndSlot(second.executionId);
+    expect(written).toEqual(await queueAndSlot(first.executionId));
+    expect(written.slots).toBe(1);
+    expect(written.jobs).toHaveLength(2); // the timer and the timeout, both later; the start job is gone
+    expect(written.jobs.every((j) => j.startsWith("execution.event") && j.endsWith("later"))).toBe(true);
+  });
+
+  it("writes nothing when the quota is full or a deferred execution is ahead; the locked path then defers it", async () => {
+    const workflowId = await storedWorkflow("waits, quota", waits);
+    const oneSlot = { ...deps(), maxActivePerOwner: 1 };
+    const holder = await queued(workflowId, 1);
+    await advanceExecution(oneSlot, holder.executionId, { type: "start" }, { completeJob: holder.job, versionHint: holder.versionId });
+    expect(startWithoutLockExpected(holder.versionId)).toBe(true);
+
+    // Full: nothing written, not even a slot.
+    const refused = await queued(workflowId, 2);
+    const before = await stored(refused.executionId);
+    expect(await startWithoutLock(oneSlot, refused.executionId, { completeJob: refused.job })).toBeUndefined();
+    expect(await stored(refused.executionId)).toEqual(before);
+    expect(await queueAndSlot(refused.executionId)).toEqual({ slots: 0, jobs: ["execution.start (no key) due"] });
+    const deferred = await advanceExecution(oneSlot, refused.executionId, { type: "start" }, { completeJob: refused.job, versionHint: refused.versionId });
+    expect(deferred).toMatchObject({ status: "queued", applied: false });
+
+    // A slot frees (the holder is cancelled), but the deferred execution is ahead of a newer start: the newer one
+    // is refused, and the deferred one gets the slot.
+    await advanceExecution(oneSlot, holder.executionId, { type: "cancel-requested" });
+    const newer = await queued(workflowId, 3);
+    expect(await startWithoutLock(oneSlot, newer.executionId, { completeJob: newer.job })).toBeUndefined();
+    expect((await queueAndSlot(newer.executionId)).slots).toBe(0);
+    const woken = await startWithoutLock(oneSlot, refused.executionId, {});
+    expect(woken).toMatchObject({ status: "waiting", applied: true });
+    expect((await queueAndSlot(refused.executionId)).slots).toBe(1);
+  });
+
+  it("claims no slot when the execution changed between the read and the write", async () => {
+    const workflowId = await storedWorkflow("waits, cancelled", waits);
+    const warm = await queued(workflowId, 1);
+    await advanceExecution(deps(), warm.executionId, { type: "start" }, { versionHint: warm.versionId });
+    const { cancelled, readBefore, before } = await readThenCancelled(workflowId);
+    expect(await saveStartReadBefore(readBefore, cancelled.job, { limit: 10 })).toBeUndefined();
+    expect(await stored(cancelled.executionId)).toEqual(before);
+    expect((await queueAndSlot(cancelled.executionId)).slots).toBe(0);
+    expect(await jobExists(cancelled.job.id)).toBe(true);
   });
 });
