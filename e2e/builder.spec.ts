@@ -45,6 +45,9 @@ test("build a flow on the canvas, run it, watch it, open a node's output", async
   // Configure each through the side panel.
   // Validation runs as you edit: an empty URL marks the node and is named in the problem list.
   await builder.select("HTTP request");
+  // Each field says in plain words what it is for (read out with the field, shown under it).
+  await expect(builder.field("URL")).toHaveAccessibleDescription(/The address to call/);
+  await expect(builder.config.getByText("Go on even when the answer is an error status")).toBeVisible();
   await builder.field("URL").fill("");
   const problems = page.getByRole("region", { name: "Problems" });
   await expect(problems).toContainText("HTTP request");

@@ -6,6 +6,6 @@ import { nodeMeta } from "./node-meta";
 export const codeNode = defineNode({
   ...nodeMeta.code,
   configSchema: z.strictObject({
-    code: z.string().min(1),
+    code: z.string().min(1).describe("JavaScript run in a sandbox. `input`, `trigger`, `nodes` and `vars` are available; what you `return` is the output."),
   }),
 });

@@ -7,6 +7,6 @@ import { nodeMeta } from "./node-meta";
 export const delayNode = defineNode({
   ...nodeMeta.delay,
   configSchema: z.strictObject({
-    seconds: orExpression(z.number().min(0)),
+    seconds: orExpression(z.number().min(0)).describe("How long to wait before going on, in seconds."),
   }),
 });

@@ -6,6 +6,6 @@ import { nodeMeta } from "./node-meta";
 export const failNode = defineNode({
   ...nodeMeta.fail,
   configSchema: z.strictObject({
-    message: z.string().min(1),
+    message: z.string().min(1).describe("The error the execution fails with (a try node's catch path can handle it)."),
   }),
 });

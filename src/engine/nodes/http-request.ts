@@ -18,14 +18,15 @@ function isUsableUrl(url: string): boolean {
 export const httpRequestNode = defineNode({
   ...nodeMeta["http.request"],
   configSchema: z.strictObject({
-    method: z.enum(HTTP_METHODS),
+    method: z.enum(HTTP_METHODS).describe("The HTTP method: GET reads, POST creates, PUT/PATCH update, DELETE removes."),
     url: z
       .string()
       .min(1)
-      .refine(isUsableUrl, { error: "must be an absolute http:// or https:// URL, or contain a {{ }} expression" }),
-    headers: orExpression(z.record(z.string().min(1), z.string())).optional(),
-    body: z.json().optional(),
+      .refine(isUsableUrl, { error: "must be an absolute http:// or https:// URL, or contain a {{ }} expression" })
+      .describe("The address to call, e.g. https://api.example.com/orders/{{ input.id }}."),
+    headers: orExpression(z.record(z.string().min(1), z.string())).optional().describe("Extra request headers, such as Authorization."),
+    body: z.json().optional().describe("What to send (JSON), usually for POST, PUT and PATCH."),
     /** Default false: a non-2xx status is an error. */
-    ignoreStatus: z.boolean().optional(),
+    ignoreStatus: z.boolean().optional().describe("Go on even when the answer is an error status (4xx, 5xx); the status is in the output."),
   }),
 });

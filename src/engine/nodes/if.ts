@@ -7,6 +7,6 @@ import { nodeMeta } from "./node-meta";
 export const ifNode = defineNode({
   ...nodeMeta.if,
   configSchema: z.strictObject({
-    condition: orExpression(z.boolean()),
+    condition: orExpression(z.boolean()).describe("Goes down true when this holds, else false. Usually an expression, e.g. {{ input.total > 100 }}."),
   }),
 });

@@ -6,6 +6,6 @@ import { nodeMeta } from "./node-meta";
 export const outputNode = defineNode({
   ...nodeMeta.output,
   configSchema: z.strictObject({
-    value: z.json(),
+    value: z.json().describe("The execution's result, e.g. {{ input }} or an object of expressions."),
   }),
 });

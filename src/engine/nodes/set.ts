@@ -6,8 +6,8 @@ import { nodeMeta } from "./node-meta";
 export const setNode = defineNode({
   ...nodeMeta.set,
   configSchema: z.strictObject({
-    values: z.record(z.string().min(1), z.json()),
+    values: z.record(z.string().min(1), z.json()).describe("Fields to set: a name and a value each. Values may use {{ }} expressions."),
     /** Default true: merge `values` into the input rather than replacing it. */
-    keepInput: z.boolean().default(true),
+    keepInput: z.boolean().default(true).describe("Keep the incoming fields and add these; off: output only these fields."),
   }),
 });

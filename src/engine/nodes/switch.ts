@@ -16,8 +16,11 @@ const CaseHandle = z
 const SwitchConfig = z
   .strictObject({
     /** Compared (deep equality) with each case's `equals`, in order; usually an expression. */
-    value: z.json(),
-    cases: z.array(z.strictObject({ handle: CaseHandle, equals: z.json() })).min(1),
+    value: z.json().describe("What to compare with each case, usually an expression such as {{ input.country }}."),
+    cases: z
+      .array(z.strictObject({ handle: CaseHandle, equals: z.json() }))
+      .min(1)
+      .describe("The paths out: the first case whose value equals it is taken; none: default."),
   })
   .superRefine(
     (config, ctx) => {

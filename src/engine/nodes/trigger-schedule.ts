@@ -21,11 +21,12 @@ const CronExpression = z.string().superRefine((cron, ctx) => {
 export const scheduleTriggerNode = defineNode({
   ...nodeMeta["trigger.schedule"],
   configSchema: z.strictObject({
-    cron: CronExpression,
+    cron: CronExpression.describe("When to run, as a cron expression: minute hour day month weekday, e.g. 0 9 * * 1-5."),
     /** IANA zone the cron is read in; the server's zone is UTC when omitted. */
     timezone: z
       .string()
       .refine(isKnownTimeZone, { error: "must be a time zone name such as Europe/Paris or UTC" })
-      .optional(),
+      .optional()
+      .describe("The time zone the schedule is read in, e.g. Europe/Paris. Empty: UTC."),
   }),
 });

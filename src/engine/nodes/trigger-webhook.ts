@@ -7,6 +7,6 @@ export const webhookTriggerNode = defineNode({
   ...nodeMeta["trigger.webhook"],
   configSchema: z.strictObject({
     /** When set, callers must present this shared secret. */
-    secret: z.string().min(1).optional(),
+    secret: z.string().min(1).optional().describe("If set, callers of the webhook must present this shared secret."),
   }),
 });

@@ -7,7 +7,7 @@ import { VariableName } from "./variable-set";
 export const variableGetNode = defineNode({
   ...nodeMeta["variable.get"],
   configSchema: z.strictObject({
-    name: VariableName,
-    default: z.json().optional(),
+    name: VariableName.describe("The variable to read."),
+    default: z.json().optional().describe("The output when the variable is not set."),
   }),
 });

@@ -11,9 +11,9 @@ export const VariableName = z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/, 
 export const variableSetNode = defineNode({
   ...nodeMeta["variable.set"],
   configSchema: z.strictObject({
-    name: VariableName,
-    value: z.json(),
+    name: VariableName.describe("The variable's name; read it later as {{ vars.name }}."),
+    value: z.json().describe("The value to store; may use {{ }} expressions."),
     /** workflow: the whole execution; loop: one iteration of the innermost loop; node: the rest of the branch. */
-    scope: z.enum(["workflow", "loop", "node"]),
+    scope: z.enum(["workflow", "loop", "node"]).describe("How long it lives: the whole execution, one loop iteration, or the rest of this branch."),
   }),
 });

@@ -8,6 +8,6 @@ export const waitNode = defineNode({
   ...nodeMeta.wait,
   configSchema: z.strictObject({
     /** ISO 8601 with a zone, e.g. 2025-01-31T09:00:00Z, or an expression giving one. */
-    until: orExpression(z.iso.datetime({ offset: true })),
+    until: orExpression(z.iso.datetime({ offset: true })).describe("The moment to go on, with a time zone, e.g. 2025-01-31T09:00:00Z, or an expression giving one."),
   }),
 });

@@ -11,6 +11,13 @@ function allFields(fields: readonly FieldDescriptor[]): FieldDescriptor[] {
 }
 
 describe("describeConfigFields", () => {
+  it("gives every config field of every node type a line of help, in plain words, from its schema", () => {
+    const missing = NODE_TYPES.flatMap((type) => describeConfigFields(type).filter((field) => !field.help).map((field) => `${type}.${field.key}`));
+    expect(missing).toEqual([]);
+    const help = describeConfigFields("delay")[0]?.help;
+    expect(help).toBe("How long to wait before going on, in seconds.");
+  });
+
   it("describes every config key of every node type", () => {
     const expected: Record<NodeType, string[]> = {
       "trigger.manual": [],
