@@ -90,6 +90,8 @@ test("an approver approves a waiting run from the inbox, with a comment", async 
   await task.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText(`Approved “${title}”.`);
   await expect(inbox.emptyState).toBeVisible();
+  // The header's count goes with it, without waiting for its next refresh.
+  await expect(new AppHeader(page).navLink("Approvals")).toHaveText("Approvals");
   await page.screenshot({ path: testInfo.outputPath("02-approved.png") });
 
   // The run went on with the decision, made by the approver.

@@ -38,8 +38,9 @@ export function MainNav({ role }: { role: Role }) {
 /** How many approval tasks wait for this user, when any do. */
 function PendingApprovalsCount() {
   const trpc = useTRPC();
-  const pending = useQuery(trpc.approval.pending.queryOptions(undefined, { refetchInterval: 30_000 }));
-  const count = pending.data?.length ?? 0;
+  // The count, not the list: the badge needs one number, on every page.
+  const pending = useQuery(trpc.approval.pendingCount.queryOptions(undefined, { refetchInterval: 30_000 }));
+  const count = pending.data ?? 0;
   if (count === 0) return null;
   return (
     <span className="rounded-full bg-indigo-600 px-1.5 text-xs leading-5 font-semibold text-white">

@@ -21,7 +21,8 @@ export function ApprovalCard({ task, onDecided }: { task: ApprovalTask; onDecide
   const decide = useMutation(
     trpc.approval.decide.mutationOptions({
       onSuccess: (_result, { decision }) => onDecided(`${decision === "approved" ? "Approved" : "Rejected"} “${task.title}”.`),
-      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.approval.pending.queryKey() }),
+      // The inbox's list and the header's count.
+      onSettled: () => queryClient.invalidateQueries(trpc.approval.pathFilter()),
     }),
   );
   const deciding = decide.isPending ? decide.variables.decision : null;

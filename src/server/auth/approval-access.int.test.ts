@@ -50,6 +50,8 @@ describe("approval assignment", () => {
       expect({ who, titles: pending.data.map((t) => t.title).sort() }).toEqual({ who, titles: expected.sort() });
       expect(pending.data.every((t) => t.createdAt instanceof Date)).toBe(true);
       for (const task of pending.data) expect(isAssignedTo(task.assignees, client.user)).toBe(true);
+      // The header's badge counts the same tasks.
+      expect({ who, count: await client.query("approval.pendingCount") }).toMatchObject({ who, count: { ok: true, data: expected.length } });
     }
   });
 

@@ -35,21 +35,30 @@ export function notAssignedMessage(assignees: unknown): string {
 
 const PENDING_LIMIT = 200;
 
-/** Pending tasks the user may decide, oldest first. */
+/** Pending tasks the user may decide, oldest first (at most PENDING_LIMIT). */
 export function listPendingApprovals(db: PrismaClient, user: CurrentUser): Promise<ApprovalTask[]> {
   if (user.role === "admin") {
     return db.approvalTask.findMany({ where: { status: "pending" }, orderBy: { createdAt: "asc" }, take: PENDING_LIMIT });
   }
+  return db.$queryRaw<ApprovalTask[]>`
+    SELECT * FROM "ApprovalTask" WHERE ${pendingFor(user)} ORDER BY "createdAt" ASC LIMIT ${PENDING_LIMIT}`;
+}
+
+/** How many pending tasks the user may decide, all of them (the header's badge: one number, not the list). */
+export async function countPendingApprovals(db: PrismaClient, user: CurrentUser): Promise<number> {
+  if (user.role === "admin") return db.approvalTask.count({ where: { status: "pending" } });
+  const rows = await db.$queryRaw<Array<{ count: number }>>`SELECT count(*)::int AS count FROM "ApprovalTask" WHERE ${pendingFor(user)}`;
+  return rows[0]?.count ?? 0;
+}
+
+/** isAssignedTo as SQL, for a user who is not an admin: pending tasks naming their email or role, or no one (approvers). */
+function pendingFor(user: CurrentUser): Prisma.Sql {
   const names = [user.email.toLowerCase(), user.role];
   const list = Prisma.sql`CASE WHEN jsonb_typeof(assignees) = 'array' THEN assignees ELSE '[]'::jsonb END`;
-  return db.$queryRaw<ApprovalTask[]>`
-    SELECT * FROM "ApprovalTask"
-     WHERE status = 'pending'
+  return Prisma.sql`status = 'pending'
        AND (EXISTS (SELECT 1 FROM jsonb_array_elements(${list}) a
                      WHERE jsonb_typeof(a) = 'string' AND lower(trim(a #>> '{}')) = ANY(${names}::text[]))
-            OR (jsonb_array_length(${list}) = 0 AND ${user.role === "approver"}::boolean))
-     ORDER BY "createdAt" ASC
-     LIMIT ${PENDING_LIMIT}`;
+            OR (jsonb_array_length(${list}) = 0 AND ${user.role === "approver"}::boolean))`;
 }
 
 export type DecisionRequest = { taskId: string; decision: "approved" | "rejected"; data?: Json; comment?: string };

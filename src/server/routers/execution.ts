@@ -6,7 +6,7 @@ import { listExecutions } from "@/server/execution/list-executions";
 import { readExecutionDetail } from "@/server/execution/execution-detail";
 import { readNodeRuns } from "@/server/execution/node-runs";
 import { EXECUTION_STATUSES } from "@/lib/live-events";
-import { decideAssignedApproval, listPendingApprovals } from "@/server/auth/approval-access";
+import { countPendingApprovals, decideAssignedApproval, listPendingApprovals } from "@/server/auth/approval-access";
 import type { CurrentUser } from "@/server/auth/current-user";
 import type { Json } from "@/engine/execution-types";
 import { MAX_EVENTS_PER_READ, readExecutionEvents } from "@/server/live/read-events";
@@ -82,4 +82,6 @@ export const approvalRouter = router({
   decide: authedProcedure.input(Decision).mutation(decideAsUser),
   /** Pending tasks the user may decide (admins: all), oldest first. */
   pending: authedProcedure.query(({ ctx }) => listPendingApprovals(ctx.db, ctx.user)),
+  /** How many of them there are (the header's badge). */
+  pendingCount: authedProcedure.query(({ ctx }) => countPendingApprovals(ctx.db, ctx.user)),
 });
