@@ -62,6 +62,7 @@ const matrix: Record<string, Access> = {
   "execution.cancel": { kind: "mutation", ...builders, input: () => ({ id: "no-such-execution" }) },
   "execution.signal": { kind: "mutation", ...builders, input: () => ({ taskId: "no-such-task", decision: "approved" }) },
   "approval.pending": { kind: "query", who: "signed-in" },
+  "approval.pendingCount": { kind: "query", who: "signed-in" },
   "approval.decide": { kind: "mutation", who: "signed-in", input: () => ({ taskId: "no-such-task", decision: "approved" }) },
   "user.list": { kind: "query", ...admins },
   "user.create": { kind: "mutation", ...admins, input: (role) => ({ email: `made-by-${role}@test.example`, role: "viewer" }) },
