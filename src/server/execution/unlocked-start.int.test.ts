@@ -77,6 +77,25 @@ async function stored(executionId: string) {
   };
 }
 
+/**
+ * Two starts of a stored workflow, each completing its start job: the first by the locked path — before it
+ * the version's start shape is not known, so no start is tried without the lock — and, learnt from it, the
+ * second without the lock. Both end in `status`.
+ */
+async function lockedThenUnlocked(workflowId: string, n: number, status: string) {
+  const first = await queued(workflowId, n);
+  expect(first.versionId).toEqual(expect.any(String)); // the start request names the version
+  expect(startWithoutLockExpected(first.versionId)).toBe(false); // not learnt yet: the locked path makes this one
+  const locked = await advanceExecution(deps(), first.executionId, { type: "start" }, { completeJob: first.job, versionHint: first.versionId });
+  expect(locked).toMatchObject({ status, applied: true, completedJob: true });
+  expect(startWithoutLockExpected(first.versionId)).toBe(true);
+
+  const second = await queued(workflowId, n);
+  const unlocked = await startWithoutLock(deps(), second.executionId, { completeJob: second.job });
+  expect(unlocked).toMatchObject({ status, applied: true, completedJob: true });
+  return { first, second, unlocked: unlocked! };
+}
+
 /** A queued execution read (as a worker would read it to make its start), then cancelled; and what is stored after. */
 async function readThenCancelled(workflowId: string) {
   const cancelled = await queued(workflowId, 2);
@@ -105,18 +124,7 @@ async function jobExists(id: string): Promise<boolean> {
 
 describe("a start that ends the execution, in one read and one write", () => {
   it("writes what the locked path writes, completing its job, once the version is known to end at once", async () => {
-    const workflowId = await storedWorkflow("pure", pure);
-    const first = await queued(workflowId, 4);
-    expect(first.versionId).toEqual(expect.any(String)); // the start request names the version
-    expect(startWithoutLockExpected(first.versionId)).toBe(false); // not learnt yet: the locked path makes this one
-
-    const locked = await advanceExecution(deps(), first.executionId, { type: "start" }, { completeJob: first.job, versionHint: first.versionId });
-    expect(locked).toMatchObject({ status: "succeeded", applied: true, completedJob: true });
-    expect(startWithoutLockExpected(first.versionId)).toBe(true);
-
-    const second = await queued(workflowId, 4);
-    const unlocked = await startWithoutLock(deps(), second.executionId, { completeJob: second.job });
-    expect(unlocked).toMatchObject({ status: "succeeded", applied: true, completedJob: true });
+    const { first, second } = await lockedThenUnlocked(await storedWorkflow("pure", pure), 4, "succeeded");
     expect(await jobExists(second.job.id)).toBe(false);
     expect(await stored(second.executionId)).toEqual(await stored(first.executionId));
     expect((await stored(second.executionId)).output).toBe(8);
@@ -170,16 +178,8 @@ describe("a start that waits for a timer, in one read and one write that also cl
 
   it("writes what the locked path writes: the step, its slot, its timer and timeout jobs, completing its start job", async () => {
     const workflowId = await storedWorkflow("waits", { ...waits, settings: { timeoutSeconds: 600 } });
-    const first = await queued(workflowId, 1);
-    expect(startWithoutLockExpected(first.versionId)).toBe(false); // not learnt yet
-    const locked = await advanceExecution(deps(), first.executionId, { type: "start" }, { completeJob: first.job, versionHint: first.versionId });
-    expect(locked).toMatchObject({ status: "waiting", applied: true, completedJob: true });
-    expect(startWithoutLockExpected(first.versionId)).toBe(true);
-
-    const second = await queued(workflowId, 1);
-    const unlocked = await startWithoutLock(deps(), second.executionId, { completeJob: second.job });
-    expect(unlocked).toMatchObject({ status: "waiting", applied: true, completedJob: true });
-    expect(unlocked!.enqueued!.map((j) => j.jobKey?.startsWith(`${second.executionId}:`))).toEqual([true, true]);
+    const { first, second, unlocked } = await lockedThenUnlocked(workflowId, 1, "waiting");
+    expect(unlocked.enqueued!.map((j) => j.jobKey?.startsWith(`${second.executionId}:`))).toEqual([true, true]);
     expect(await stored(second.executionId)).toEqual(await stored(first.executionId));
     const written = await queueAndSlot(second.executionId);
     expect(written).toEqual(await queueAndSlot(first.executionId));
