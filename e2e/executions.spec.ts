@@ -293,6 +293,8 @@ test("what a code node prints is listed with its run, by level", async ({ page, 
 
   const execution = new ExecutionPage(page);
   await execution.goto(executionId);
+  // Clicking a node opens its runs once the page shows the run (before, a click only selects it).
+  await expect(new BuilderPage(page, editor).status("Shout")).toHaveAttribute("data-status", "succeeded");
   await editor.node("Shout").click({ position: { x: 60, y: 20 } });
   const runs = page.getByRole("region", { name: "Runs of Shout" });
   await runs.getByRole("button", { name: /^shout, attempt 1, Succeeded/ }).click();
