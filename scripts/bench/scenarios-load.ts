@@ -6,7 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { startExecutionRequest } from "@/server/execution/execution-service";
 import { median, percentile, sampleRss } from "./stats";
-import { expectAllSucceeded, phaseBreakdown, runExecution, type Baseline, type BenchContext, type Figure } from "./bench-context";
+import { AS_THE_API, expectAllSucceeded, phaseBreakdown, runExecution, type Baseline, type BenchContext, type Figure } from "./bench-context";
 
 const DELAY_S = 5;
 
@@ -21,7 +21,7 @@ export async function runConcurrentDelays(ctx: BenchContext, base: Baseline): Pr
     Array.from({ length: 16 }, async () => {
       while (next < count) {
         next++;
-        const { executionId } = await startExecutionRequest(pool, { workflowId: ctx.workflowIds.delay5s, input: {} });
+        const { executionId } = await startExecutionRequest(pool, { workflowId: ctx.workflowIds.delay5s, input: {}, ...AS_THE_API });
         ids.push(executionId);
       }
     }),

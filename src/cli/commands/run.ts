@@ -53,7 +53,7 @@ export async function runCommand(args: string[]): Promise<number> {
         ? undefined
         : await startWorker({ databaseUrl: url, concurrency: 8, heartbeatSeconds: 5, logLevel: "warn", ephemeral: true });
     try {
-      const started = await startExecutionRequest(pool, { ...source, input, mode, priority, idempotencyKey: options["idempotency-key"] });
+      const started = await startExecutionRequest(pool, { ...source, input, mode, priority, idempotencyKey: options["idempotency-key"], eager: true });
       const status = await waitForExecution(pool, started.executionId);
       console.log(JSON.stringify(await readExecutionReport(pool, started.executionId)));
       return status === "succeeded" ? 0 : 1;

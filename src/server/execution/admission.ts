@@ -152,18 +152,27 @@ export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow, limi
     name: row.workflowId === null ? "sy_release_slot_adhoc" : "sy_release_slot",
     // A data-modifying CTE runs even though nothing reads it: free the slot in the same round trip.
     text: `WITH freed AS (DELETE FROM "AdmissionSlot" WHERE "executionId" = $2)
-     SELECT id, priority FROM "Execution"
-      WHERE ${sameOwner(row, "$1")} AND "admissionDeferred" AND status = 'queued' AND id <> $2
-      ORDER BY priority DESC, "createdAt" LIMIT $3`,
+     ${deferredOfOwner(row, { workflowId: "$1", execution: "$2", limit: "$3" })}`,
     values: [row.workflowId, row.id, limit],
   });
+  await wakeDeferred(client, row, limit, deferred);
+}
+
+/** The owner's deferred executions (id, priority), first in line first: the next `limit` to start. */
+export const deferredOfOwner = (row: Pick<ExecutionRow, "workflowId">, p: { workflowId: string; execution: string; limit: string }) =>
+  `SELECT id, priority FROM "Execution"
+      WHERE ${sameOwner(row, p.workflowId)} AND "admissionDeferred" AND status = 'queued' AND id <> ${p.execution}
+      ORDER BY priority DESC, "createdAt" LIMIT ${p.limit}`;
+
+/** After `row`'s slot was freed: start as many of the owner's `deferred` executions as there are free slots (at least one). */
+export async function wakeDeferred(db: pg.PoolClient, row: ExecutionRow, limit: number, deferred: ReadonlyArray<{ id: string; priority: number }>): Promise<void> {
   if (deferred.length === 0) return;
-  const { rows } = await client.query<{ active: number }>(
+  const { rows } = await db.query<{ active: number }>(
     `SELECT count(*)::int AS active FROM "AdmissionSlot" WHERE owner = $1 AND "executionId" <> $2`,
     [ownerKeyOf(row), row.id],
   );
   const free = Math.max(1, limit - (rows[0]?.active ?? 0));
-  await enqueueJobs(client, deferred.slice(0, free).map(startJob));
+  await enqueueJobs(db, deferred.slice(0, free).map(startJob));
 }
 
 /** Safety net for lost wake-ups: start the next deferred execution of every owner that has one. */

@@ -11,6 +11,7 @@ import { enqueueJobs, type EnqueuedJob } from "./enqueue-jobs";
 import { beginAndLockExecution, rowAfterStep, TERMINAL, type KnownState } from "./execution-row";
 import { advanceFromKnownState, stepQueue } from "./known-step";
 import { learnStartShape, startShape, startWithoutLockExpected, startWithoutLock } from "./unlocked-start";
+import { timerWithoutLock } from "./unlocked-event";
 import { executionTimeoutJob } from "./jobs";
 import { saveStep } from "./save-step";
 import { sendNotices } from "@/server/db/post-commit-notices";
@@ -84,6 +85,10 @@ export async function advanceExecution(
   if (options.knownState?.row && event.type !== "start") {
     const known = await advanceFromKnownState(deps, executionId, event, options);
     if (known) return known;
+  }
+  if (event.type === "timer-fired" && !options.knownState) {
+    const fired = await timerWithoutLock(deps, executionId, event, options);
+    if (fired) return fired;
   }
   if (event.type === "start" && startWithoutLockExpected(options.versionHint)) {
     const started = await startWithoutLock(deps, executionId, options);

@@ -4,6 +4,7 @@ import type { ApprovalDecision, ExecutionMode, Json } from "@/engine/execution-t
 import type { WorkflowDocument } from "@/engine/workflow-schema";
 import { DomainError, notFound } from "@/server/errors";
 import { requireValidDocument } from "@/server/services/workflow-document";
+import { startEagerly } from "./eager-start";
 import { enqueueJobs } from "./enqueue-jobs";
 import { findLatestVersion, forgetLatestVersion, rememberedLatestVersion } from "./latest-version";
 import { endQueuedExecution } from "./end-queued-execution";
@@ -15,8 +16,9 @@ import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, ste
 /**
  * Starting, cancelling and signalling executions. Every change to a running
  * execution goes through a job that the worker applies with
- * `advanceExecution` — the web process and the CLI never step the engine
- * themselves, so there is one writer path.
+ * `advanceExecution`. The one step a request may make itself is an
+ * execution's start, when it needs only the pure engine (eager-start.ts),
+ * written by the same statement forms as a worker's.
  */
 export type StartRequest = {
   /** A stored workflow (its newest version), or… */
@@ -32,6 +34,12 @@ export type StartRequest = {
   idempotencyTtlSeconds?: number;
   /** How it was started, shown in the run list. Default `cli`: the command line is the one caller that does not say. */
   trigger?: ExecutionTrigger;
+  /**
+   * Make the start step in this request when it qualifies (eager-start.ts): the API, the UI and the CLI
+   * do. Without it the execution is always inserted queued, for a worker to start (tests that need it
+   * queued; replays).
+   */
+  eager?: boolean;
 };
 
 /** How an execution was started (Execution.trigger). */
@@ -41,13 +49,20 @@ export type ExecutionTrigger = (typeof EXECUTION_TRIGGERS)[number];
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
 /** What a start runs: a stored workflow's version, or a document given with the request. */
-type StartTarget = { workflowId: string | null; versionId: string | null; document: WorkflowDocument | null; settingsPriority: number | null | undefined };
+type StartTarget = {
+  workflowId: string | null;
+  versionId: string | null;
+  /** The stored version's number, when known (an eager start checks it is still the latest). */
+  version?: number;
+  document: WorkflowDocument | null;
+  settingsPriority: number | null | undefined;
+};
 
 async function startTarget(pool: pg.Pool, request: StartRequest): Promise<StartTarget> {
   if (request.workflowId) {
     const latest = await findLatestVersion(pool, request.workflowId);
     if (!latest) throw notFound("Workflow", request.workflowId);
-    return { workflowId: request.workflowId, versionId: latest.versionId, document: null, settingsPriority: latest.priority };
+    return { workflowId: request.workflowId, versionId: latest.versionId, version: latest.version, document: null, settingsPriority: latest.priority };
   }
   if (request.document !== undefined) {
     const document = requireValidDocument(request.document);
@@ -98,20 +113,37 @@ async function insertStart(pool: pg.Pool, request: StartRequest, target: StartTa
   return { executionId, created: true };
 }
 
+/** The start made in this request (eager-start.ts) when it was asked for and qualifies; else undefined, nothing written. */
+async function startEagerlyIfAsked(pool: pg.Pool, request: StartRequest, target: StartTarget) {
+  if (!request.eager || (request.mode ?? "normal") !== "normal" || !target.workflowId || !target.versionId || target.version === undefined) return undefined;
+  const executionId = await startEagerly(
+    { pool },
+    {
+      workflowId: target.workflowId,
+      versionId: target.versionId,
+      version: target.version,
+      priority: startPriority(request, target),
+      input: request.input ?? {},
+      trigger: request.trigger ?? "cli",
+    },
+  );
+  return executionId ? { executionId, created: true } : undefined;
+}
+
 export async function startExecutionRequest(pool: pg.Pool, request: StartRequest): Promise<{ executionId: string; created: boolean }> {
   if (request.workflowId && !request.idempotencyKey) {
     // Usually ONE statement: the version this process last found for the workflow, which the insert
     // checks is still the latest (another process may have saved a newer one: then look it up).
     const guess = rememberedLatestVersion(request.workflowId);
     if (guess) {
-      const target: StartTarget = { workflowId: request.workflowId, versionId: guess.versionId, document: null, settingsPriority: guess.priority };
-      const started = await insertStart(pool, request, target, guess.version);
+      const target: StartTarget = { workflowId: request.workflowId, versionId: guess.versionId, version: guess.version, document: null, settingsPriority: guess.priority };
+      const started = (await startEagerlyIfAsked(pool, request, target)) ?? (await insertStart(pool, request, target, guess.version));
       if (started) return started;
       forgetLatestVersion(request.workflowId);
     }
   }
   const target = await startTarget(pool, request);
-  if (!request.idempotencyKey) return (await insertStart(pool, request, target))!;
+  if (!request.idempotencyKey) return (await startEagerlyIfAsked(pool, request, target)) ?? (await insertStart(pool, request, target))!;
 
   const values = startValues(request, target);
   const client = await pool.connect();

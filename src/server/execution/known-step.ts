@@ -8,6 +8,7 @@ import { nodeRunCap, storedLimits } from "./driver-limits";
 import { rowAfterStep, TERMINAL, type ExecutionRow } from "./execution-row";
 import { enqueueJobs } from "./enqueue-jobs";
 import { JOB, type JobSpec } from "./jobs";
+import { wakeDeferred } from "./admission";
 import { saveStepIfUnchanged } from "./save-step";
 import type { StepQueue } from "./step-jobs";
 import { cachedExecutionWorkflow } from "./workflow-cache";
@@ -78,6 +79,9 @@ export async function advanceFromKnownState(
  * `start` (unlocked-start.ts: a start that waits): the write also claims an
  * admission slot under the quota `admitUpTo`, and writes nothing (undefined)
  * without one; `extraJobs` are enqueued with the step's own (its timeout).
+ * `release` (unlocked-event.ts: a step that may end the execution): the write
+ * frees its slot when it does, and the owner's deferred executions are woken
+ * once it has committed.
  */
 export async function writeUnlockedStep(
   deps: AdvanceDeps,
@@ -87,12 +91,16 @@ export async function writeUnlockedStep(
   now: Date,
   options: AdvanceOptions,
   start?: { admitUpTo: number; extraJobs: JobSpec[] },
+  release?: { limit: number },
 ): Promise<AdvanceOutcome | undefined> {
   const jobs = [...(await applyCommands(client, row, result.state, result.commands)), ...(start?.extraJobs ?? [])];
   const { queue, claimIndex } = stepQueue(jobs, row.id, options);
-  const saved = await saveStepIfUnchanged(client, row, result, now, storedLimits(deps), queue, start && { limit: start.admitUpTo });
+  const saved = await saveStepIfUnchanged(client, row, result, now, storedLimits(deps), queue, start && { limit: start.admitUpTo }, release);
   if (!saved) return undefined;
   sendNotices(deps.pool, saved.notices);
+  // Not atomic with the step: a crash in between loses this wake-up, which every worker's sweeper
+  // recovers (restartDeferredExecutions), as it does the locked path's rare lost one (admission.ts).
+  if (release) await wakeDeferred(client, row, release.limit, saved.deferred ?? []);
   // A keyed job (a timer, the timeout) whose key a job already holds is skipped by the write (step-jobs.ts).
   // Not for these steps: their keys name the execution, and no job of it holds one before its start step
   // commits (which the guard makes this one) — but should it happen, hand it to add_job, as the locked path does.

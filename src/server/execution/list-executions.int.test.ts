@@ -8,7 +8,9 @@ import { startExecutionRequest } from "./execution-service";
 /**
  * `execution.list` through the real API handler: newest first, filters,
  * and cursor paging that stays exact while executions keep arriving. No
- * worker runs here: executions stay queued unless a test sets a status.
+ * worker runs here: executions stay queued unless a test sets a status. (The
+ * workflow runs a `code` node, so its start is a worker's to make: the request
+ * does not make it, eager-start.ts.)
  */
 let db: Database;
 let builder: SignedInClient;
@@ -26,7 +28,7 @@ beforeAll(async () => {
   viewer = await apiClient(db).as("viewer");
   const created = await builder.mutation("workflow.create", {
     name: "Listed",
-    document: doc([{ id: "start", type: "trigger.manual" }, { id: "done", type: "output", config: { value: 1 } }], ["start->done"]),
+    document: doc([{ id: "start", type: "trigger.manual" }, { id: "done", type: "code", config: { code: "const one = 1;\nreturn one;" } }], ["start->done"]),
   });
   if (!created.ok) throw new Error(created.error.message);
   workflowId = created.data.id;

@@ -5,8 +5,9 @@ import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import type { Notice } from "@/server/db/post-commit-notices";
-import { admissionCtes, admissionValues } from "./admission";
-import { jobsReadyNotices, readStepQueue, STEP_JOBS_RETURNING, stepJobsCtes, stepQueueParams, type StepJobsRow, type StepQueue, type StepQueueResult } from "./step-jobs";
+import { admissionValues, ownerKeyOf } from "./admission";
+import { statementFor, type StepGuard } from "./step-statements";
+import { jobsReadyNotices, readStepQueue, stepQueueParams, type StepJobsRow, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
  * Write one engine step: the execution's new state and status, its node runs
@@ -31,7 +32,11 @@ export type SavedStep = {
   state: KnownState;
   /** The NOTIFYs this step warrants, for the caller to send once it has committed (post-commit-notices.ts). */
   notices: Notice[];
+  /** With a release (saveStepIfUnchanged's `release`): the slot was freed, and these deferred executions of its owner may take it. */
+  deferred?: Deferred[];
 };
+
+type Deferred = { id: string; priority: number };
 
 export async function saveStep(
   client: pg.PoolClient,
@@ -55,7 +60,9 @@ export async function saveStep(
  * execution since (ending a queued execution changes its status, not its
  * stateVersion) — and otherwise writes nothing and returns undefined. Run
  * outside a transaction, the statement is its own: one round trip, commit
- * included.
+ * included. `admission`: it also claims an admission slot, all or nothing;
+ * `release`: when the step ends the execution it also frees its slot, and
+ * returns the owner's deferred executions to wake (SavedStep.deferred).
  */
 export function saveStepIfUnchanged(
   client: pg.PoolClient,
@@ -65,8 +72,36 @@ export function saveStepIfUnchanged(
   limits: StoredLimits,
   queue: StepQueue,
   admission?: { limit: number },
+  release?: { limit: number },
 ): Promise<SavedStep | undefined> {
-  return writeStep(client, row, result, now, limits, [], queue, admission ? { admitUpTo: admission.limit } : {});
+  return writeStep(client, row, result, now, limits, [], queue, { ...(admission ? { admitUpTo: admission.limit } : {}), ...(release ? { release } : {}) });
+}
+
+/**
+ * What an execution's first step, written together with the execution itself (eager-start.ts), is
+ * checked against and inserted with: the workflow's latest version (the row is written only while it
+ * still is, and the workflow is not deleted), the start-job priority that a start job waiting in the
+ * queue must not match or beat (else this start would jump a backlog), and the row's own columns.
+ * `admitUpTo`: the start waits, so it must claim an admission slot too (all or nothing).
+ */
+export type FirstStepInsert = { expectVersion: number; versionId: string; trigger: string; startJobPriority: number; admitUpTo?: number };
+
+/**
+ * Insert an execution already past its start step (`row`: the queued row it would otherwise be):
+ * one statement, its node runs, events and jobs with it. Writes nothing and returns undefined when
+ * the version is no longer the latest, a start job is waiting at this priority or above, or (for a
+ * start that waits) no admission slot was free.
+ */
+export function saveFirstStep(
+  client: pg.PoolClient,
+  row: ExecutionRow,
+  result: StepResult,
+  now: Date,
+  limits: StoredLimits,
+  queue: StepQueue,
+  insert: FirstStepInsert,
+): Promise<SavedStep | undefined> {
+  return writeStep(client, row, result, now, limits, [], queue, { insert });
 }
 
 async function writeStep(
@@ -77,7 +112,7 @@ async function writeStep(
   limits: StoredLimits,
   extraEvents: StepEvent[],
   queue: StepQueue | undefined,
-  guard?: { admitUpTo?: number },
+  guard?: StepGuard & { insert?: FirstStepInsert },
 ): Promise<SavedStep | undefined> {
   const status = result.state.status;
   const nowIso = now.toISOString();
@@ -96,12 +131,12 @@ async function writeStep(
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
   const finishing = terminal && !TERMINAL.has(row.status);
-  const admitted = guard?.admitUpTo !== undefined;
+  const insert = guard?.insert;
+  const admitted = (insert ? insert.admitUpTo : guard?.admitUpTo) !== undefined;
   const adhoc = row.workflowId === null;
-  const { rows } = await client.query<StepJobsRow & { nodeRunCount: number | null }>({
+  const { rows } = await client.query<StepJobsRow & { nodeRunCount: number | null; deferred?: Deferred[] | null }>({
     // Prepared once per connection: parsing and planning this statement cost ≈ 0.5 ms.
-    name: !guard ? "sy_save_step" : !admitted ? "sy_save_step_if_unchanged" : adhoc ? "sy_start_if_admitted_adhoc" : "sy_start_if_admitted",
-    text: !guard ? LOCKED_STEP_SQL : !admitted ? GUARDED_STEP_SQL : adhoc ? ADMITTED_START_SQL.adhoc : ADMITTED_START_SQL.workflow,
+    ...statementFor(guard, admitted, adhoc),
     values: [
       row.id,
       nowIso,
@@ -115,9 +150,26 @@ async function writeStep(
       terminal,
       finishing,
       ...stepQueueParams(queue),
-      ...(guard ? [row.stateVersion, row.status] : []),
-      // $20–$25: admissionCtes' parameters ($21 repeats the execution id: they are admissionValues, in order).
-      ...(admitted ? admissionValues(row, guard.admitUpTo!) : []),
+      ...(insert
+        ? [
+            // $18–$25, and $26–$27 when admitted (FIRST_STEP_SQL).
+            insert.expectVersion,
+            insert.startJobPriority,
+            row.workflowId,
+            insert.versionId,
+            row.priority,
+            row.mode,
+            JSON.stringify(row.input ?? {}),
+            insert.trigger,
+            ...(admitted ? [ownerKeyOf(row), insert.admitUpTo] : []),
+          ]
+        : [
+            ...(guard ? [row.stateVersion, row.status] : []),
+            // $20–$25: admissionCtes' parameters ($21 repeats the execution id: they are admissionValues, in order).
+            ...(admitted ? admissionValues(row, guard!.admitUpTo!) : []),
+            // $20–$21: the release's (RELEASING_STEP_SQL).
+            ...(guard?.release ? [row.workflowId, guard.release.limit] : []),
+          ]),
     ],
   });
   const saved = rows[0];
@@ -136,103 +188,9 @@ async function writeStep(
     queue: queued,
     state: { version: row.stateVersion + 1, json: stateJson },
     notices,
+    deferred: saved.deferred ?? [],
   };
 }
-
-/*
- * ONE round trip for all of a step's writes (data-modifying CTEs always run, even when unreferenced):
- * round trips, not SQL work, dominate a transition's cost (docs/BENCHMARKS.md). When the execution
- * finishes here, the same statement cancels its pending approval tasks. The step's jobs, the claim
- * of the next effect and the completion of the job this step came from ride in it too (step-jobs.ts).
- * Its NOTIFYs do not: the caller sends them after COMMIT (post-commit-notices.ts says why): the
- * "finished" notice, and the seq range of the events it appended on EVENTS_CHANNEL (never the
- * payloads: NOTIFY is capped at 8000 bytes; web processes read the rows, src/server/live/).
- *
- * Parameters: $1 execution id, $2 now, $3 node runs, $4 events, $5 state, $6 status, $7 event count,
- * $8 output, $9 error, $10 terminal, $11 finishing, $12–$17 the queue (stepQueueParams), and for the
- * guarded form $18 and $19 the stateVersion and status the step was computed from.
- */
-const runsInsert = (gate: string) => `INSERT INTO "NodeRun" ("executionId", "nodeId", "nodeType", "runKey", key, seq, attempt, status, input, output, error,
-                              logs, "startedAt", "finishedAt", "durationMs")
-       SELECT $1, u."nodeId", u."nodeType", u."runKey", u."runKey" || '@' || u.attempt, u.seq, u.attempt,
-              u.status, u.input, u.output, u.error, u.logs, $2::timestamptz AT TIME ZONE 'UTC',
-              CASE WHEN u.terminal THEN $2::timestamptz AT TIME ZONE 'UTC' END, CASE WHEN u.terminal THEN 0 END
-         FROM jsonb_to_recordset($3::jsonb) AS u("nodeId" text, "nodeType" text, "runKey" text, seq int, attempt int, status text,
-                                                 input jsonb, output jsonb, error jsonb, logs jsonb, terminal boolean)
-        WHERE ${gate}
-       ON CONFLICT ("executionId", key) DO UPDATE SET
-         status = EXCLUDED.status,
-         input = coalesce("NodeRun".input, EXCLUDED.input),
-         output = EXCLUDED.output,
-         error = EXCLUDED.error,
-         logs = coalesce(EXCLUDED.logs, "NodeRun".logs),
-         "finishedAt" = EXCLUDED."finishedAt",
-         "durationMs" = CASE WHEN EXCLUDED."finishedAt" IS NULL THEN NULL
-                        ELSE round(EXTRACT(EPOCH FROM (EXCLUDED."finishedAt" - "NodeRun"."startedAt")) * 1000)::int END`;
-
-const otherWrites = (gate: string) => `events AS (
-       INSERT INTO "ExecutionEvent" ("executionId", seq, type, payload, "createdAt")
-       SELECT $1, e.seq, e.type, e.payload, $2::timestamptz AT TIME ZONE 'UTC'
-         FROM jsonb_to_recordset($4::jsonb) AS e(seq int, type text, payload jsonb)
-        WHERE ${gate}
-       RETURNING 1
-     ), closed AS (
-       UPDATE "ApprovalTask" SET status = 'cancelled' WHERE $11 AND "executionId" = $1 AND status = 'pending' AND ${gate}
-       RETURNING 1
-     ), ${stepJobsCtes(12, gate)}`;
-
-const executionSet = (newRuns: string) => `state = $5, status = $6, "stateVersion" = "stateVersion" + 1, "eventSeq" = "eventSeq" + $7,
-        "nodeRunCount" = "nodeRunCount" + ${newRuns}, "admissionDeferred" = false,
-        output = $8, error = $9,
-        "startedAt" = coalesce("startedAt", $2::timestamptz AT TIME ZONE 'UTC'),
-        "finishedAt" = CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' ELSE NULL END`;
-
-/** Under the row lock (advance-execution.ts): the new node runs are counted from the upsert itself. */
-const LOCKED_STEP_SQL = `WITH runs AS (
-       ${runsInsert("true")}
-       RETURNING (xmax = 0) AS inserted
-     ), ${otherWrites("true")}
-     UPDATE "Execution" SET ${executionSet("(SELECT count(*)::int FROM runs WHERE inserted)")}
-      WHERE id = $1
-     RETURNING "nodeRunCount", ${STEP_JOBS_RETURNING}`;
-
-/**
- * Without the lock: the execution's row is updated first, only at the expected version, and every
- * other write is gated on that update having happened. Reading `written` makes it run first, so its
- * row lock is taken before any other row is touched (the locked path's order: no deadlock between
- * the two). The update waits for a transaction that holds the row and then sees that transaction's
- * version, so a concurrent step makes this one write nothing. The new node runs are counted against
- * the statement's snapshot, which is the database as of `expectVersion` when the update succeeds
- * (every write of node runs bumps stateVersion).
- */
-const WRITTEN = "EXISTS (SELECT 1 FROM written)";
-/** `written` and every write gated on it, the final SELECT included; the update also needs `also` (SQL) to hold. */
-const guardedWrites = (also = "true") => `written AS (
-       UPDATE "Execution" SET ${executionSet(`(SELECT count(*)::int FROM jsonb_to_recordset($3::jsonb) AS n("runKey" text, attempt int)
-                                               WHERE NOT EXISTS (SELECT 1 FROM "NodeRun" r WHERE r."executionId" = $1 AND r.key = n."runKey" || '@' || n.attempt))`)}
-        WHERE id = $1 AND "stateVersion" = $18::int AND status = $19 AND ${also}
-       RETURNING "nodeRunCount"
-     ), runs AS (
-       ${runsInsert(WRITTEN)}
-       RETURNING 1
-     ), ${otherWrites(WRITTEN)}
-     SELECT (SELECT "nodeRunCount" FROM written) AS "nodeRunCount", ${STEP_JOBS_RETURNING}`;
-const GUARDED_STEP_SQL = `WITH ${guardedWrites()}`;
-
-/**
- * A start that waits (a timer, an effect) without the row lock: the guarded write above plus the
- * admission claim (admission.ts), all or nothing. `locked` takes the row lock inside the statement,
- * only if the row is still as read, before anything else is touched (the locked path's order: the
- * row, then a slot); the slot is claimed only then (and when no deferred execution is ahead and the
- * quota has room); the row is updated only if a slot was claimed; every other write is gated on that
- * update. So it writes either the whole start with its slot or nothing: a start refused a slot, or
- * whose row changed, goes to the locked path, which defers it or sees what changed.
- */
-const admittedStartSql = (owner: Pick<ExecutionRow, "workflowId">) => `WITH locked AS (
-       SELECT 1 FROM "Execution" WHERE id = $1 AND "stateVersion" = $18::int AND status = $19 FOR UPDATE
-     ), ${admissionCtes(owner, { workflowId: "$20", execution: "$21", priority: "$22", createdAt: "$23", owner: "$24", limit: "$25" }, "EXISTS (SELECT 1 FROM locked)")},
-     ${guardedWrites("EXISTS (SELECT 1 FROM claimed)")}`;
-const ADMITTED_START_SQL = { workflow: admittedStartSql({ workflowId: "" }), adhoc: admittedStartSql({ workflowId: null }) };
 
 /**
  * One row per NodeRun key: the last status wins, the first input is kept.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { driverTestContext } from "../../../test/driver-context";
 import { doc } from "../../../test/engine-harness";
+import { queueAndSlot as queueAndSlotOf } from "../../../test/queue-and-slot";
 import { workflowService } from "@/server/services/workflow-service";
 import { advanceExecution } from "./advance-execution";
 import { readExecution, type ExecutionRow } from "./execution-row";
@@ -164,17 +165,7 @@ describe("a start that ends the execution, in one read and one write", () => {
 });
 
 describe("a start that waits for a timer, in one read and one write that also claims its admission slot", () => {
-  /** The slot, the timer and timeout jobs, and the start job (if still there) of an execution. */
-  async function queueAndSlot(executionId: string) {
-    const { rows: slots } = await context.db.pool.query(`SELECT owner FROM "AdmissionSlot" WHERE "executionId" = $1`, [executionId]);
-    const { rows: jobs } = await context.db.pool.query<{ key: string | null; task: string; due: boolean }>(
-      `SELECT j.key, t.identifier AS task, j.run_at <= now() AS due FROM graphile_worker._private_jobs j
-         JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-        WHERE j.payload->>'executionId' = $1 ORDER BY j.id`,
-      [executionId],
-    );
-    return { slots: slots.length, jobs: jobs.map((j) => `${j.task} ${j.key?.replace(executionId, "<id>") ?? "(no key)"} ${j.due ? "due" : "later"}`) };
-  }
+  const queueAndSlot = (executionId: string) => queueAndSlotOf(context.db.pool, executionId);
 
   it("writes what the locked path writes: the step, its slot, its timer and timeout jobs, completing its start job", async () => {
     const workflowId = await storedWorkflow("waits", { ...waits, settings: { timeoutSeconds: 600 } });

@@ -12,15 +12,20 @@ const cache = new Map<string, WorkflowDocument>();
 
 export async function loadExecutionWorkflow(client: pg.PoolClient, row: ExecutionRow): Promise<WorkflowDocument> {
   if (!row.workflowVersionId) return requireValidDocument(row.graph);
-  const hit = cache.get(row.workflowVersionId);
+  const document = await loadVersionWorkflow(client, row.workflowVersionId);
+  if (!document) throw new Error(`workflow version ${row.workflowVersionId} of execution ${row.id} is missing`);
+  return document;
+}
+
+/** A stored version's parsed document (undefined if there is no such version). */
+export async function loadVersionWorkflow(client: pg.PoolClient, versionId: string): Promise<WorkflowDocument | undefined> {
+  const hit = cache.get(versionId);
   if (hit) return hit;
-  const { rows } = await client.query<{ graph: unknown }>(`SELECT graph FROM "WorkflowVersion" WHERE id = $1`, [
-    row.workflowVersionId,
-  ]);
-  if (!rows[0]) throw new Error(`workflow version ${row.workflowVersionId} of execution ${row.id} is missing`);
+  const { rows } = await client.query<{ graph: unknown }>(`SELECT graph FROM "WorkflowVersion" WHERE id = $1`, [versionId]);
+  if (!rows[0]) return undefined;
   const document = requireValidDocument(rows[0].graph);
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(row.workflowVersionId, document);
+  cache.set(versionId, document);
   return document;
 }
 
