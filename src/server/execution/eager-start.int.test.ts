@@ -6,7 +6,7 @@ import { workflowService } from "@/server/services/workflow-service";
 import { advanceExecution } from "./advance-execution";
 import { startExecutionRequest, type StartRequest } from "./execution-service";
 import { findLatestVersion } from "./latest-version";
-import { startEagerly } from "./eager-start";
+import { EAGER_MAX_NODE_RUNS, startEagerly } from "./eager-start";
 
 /**
  * Eager start (eager-start.ts): a start request whose start step needs only
@@ -30,6 +30,12 @@ const waits = doc(
   ["start->nap", "nap->out"],
 );
 const code = doc([trigger, { id: "run", type: "code", config: { code: "const n = trigger.n; return n + 1;" } }], ["start->run"]);
+const repeats = {
+  version: 1,
+  name: "repeats",
+  nodes: [trigger, { id: "times", type: "loop", config: { mode: "repeat", times: "{{ trigger.n }}" } }, { id: "step", type: "set", config: { values: { i: "{{ loop.index }}" }, keepInput: false } }],
+  edges: [{ source: "start", target: "times" }, { source: "times", sourceHandle: "body", target: "step" }],
+};
 const asks = doc([trigger, { id: "ask", type: "approval", config: { title: "Go?", onTimeout: "fail" } }], ["start->ask"]);
 
 /** A stored workflow whose latest version this process already knows (as after its first start). */
@@ -127,6 +133,14 @@ describe("a start the request does not make is inserted queued for a worker, wit
     expect(await count()).toBe(1); // nothing written: the caller inserts it queued
     const { executionId } = await start(workflowId, 2);
     expect(await advanceExecution({ ...deps(), maxActivePerOwner: 1 }, executionId, { type: "start" })).toMatchObject({ status: "queued", applied: false });
+  });
+
+  it("one of a version whose start recorded more node runs than a request should make (that start was still made eagerly)", async () => {
+    const workflowId = await storedWorkflow("repeats", repeats);
+    expect(await stored((await start(workflowId, 3, { eager: true })).executionId)).toMatchObject({ status: "succeeded", jobs: [] });
+    const big = await start(workflowId, EAGER_MAX_NODE_RUNS, { eager: true }); // > EAGER_MAX_NODE_RUNS runs: made, and remembered
+    expect(await stored(big.executionId)).toMatchObject({ status: "succeeded", jobs: [] });
+    expect(await stored((await start(workflowId, 3, { eager: true })).executionId)).toMatchObject(queuedStart);
   });
 
   it("one in debug mode, or without `eager`", async () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { performance } from "node:perf_hooks";
 import type pg from "pg";
 import { startExecution } from "@/engine/interpreter";
 import { SandboxUnavailableError, type Sandbox } from "@/engine/ports";
@@ -32,10 +31,11 @@ import { loadVersionWorkflow } from "./workflow-cache";
  *   `code` node;
  * - it ends the execution, or waits only for timers and effects
  *   (unlocked-start.ts's shapes) — approvals and sub-workflows need queries;
- * - its starts compute in at most EAGER_MAX_STEP_MS: a request is no place for
- *   a loop over 10,000 items. A slower one is still written (it is made), and
- *   the version's next starts go the plain way from the second slow one on —
- *   not the first: the first step a process computes is slow while it warms up;
+ * - its starts record at most EAGER_MAX_NODE_RUNS node runs: a request is no
+ *   place for a loop over 10,000 items. A larger one is still written (it is
+ *   made), and the version's next starts go the plain way. (Counted, not timed:
+ *   a process's first steps are slow while it warms up, and a timed rule
+ *   turned versions away for that);
  * - and the statement writes it only when no start job waits in the queue at
  *   this priority or above (so a start never jumps a backlog: priorities hold),
  *   the version is still the latest, and, for a start that waits, it got an
@@ -54,7 +54,7 @@ export type EagerStart = {
   trigger: string;
 };
 
-export const EAGER_MAX_STEP_MS = 10;
+export const EAGER_MAX_NODE_RUNS = 200;
 
 /** The engine's sandbox port in a request: refuses, so a step that would run user code is left to a worker. */
 const REFUSING_SANDBOX: Sandbox = {
@@ -93,12 +93,13 @@ export async function startEagerly(deps: Omit<AdvanceDeps, "sandbox">, start: Ea
       startedAt: null,
     };
     const ctx: StepContext = { executionId: row.id, startedAt: now.toISOString(), mode: "normal", now: now.toISOString() };
-    const result = computeStart(workflow, row, ctx, start.versionId);
+    const result = computeStart(workflow, row, ctx);
     const shape = result && startShape(result, nodeRunCap(limits));
     if (!result || shape === "locked") {
       rememberNotEager(start.versionId);
       return undefined;
     }
+    if (result.runUpdates.length > EAGER_MAX_NODE_RUNS) rememberNotEager(start.versionId);
     const timeout = shape === "waits" ? executionTimeoutJob(row, workflow.settings?.timeoutSeconds, now) : undefined;
     // Timers and effects only (the shape): applyCommands makes their jobs without a query.
     const jobs = [...(await applyCommands(client, row, result.state, result.commands)), ...(timeout ? [timeout] : [])];
@@ -121,25 +122,11 @@ export async function startEagerly(deps: Omit<AdvanceDeps, "sandbox">, start: Ea
 }
 
 /** The start step, or undefined when it cannot be made here: it would run user code, or the engine threw (a worker reports it). */
-function computeStart(workflow: Parameters<typeof startExecution>[0], row: ExecutionRow, ctx: StepContext, versionId: string): StepResult | undefined {
-  const began = performance.now();
+function computeStart(workflow: Parameters<typeof startExecution>[0], row: ExecutionRow, ctx: StepContext): StepResult | undefined {
   try {
     return startExecution(workflow, row.input, ctx, { sandbox: REFUSING_SANDBOX });
   } catch {
     return undefined;
-  } finally {
-    if (performance.now() - began > EAGER_MAX_STEP_MS) slowStart(versionId);
-  }
-}
-
-/** Versions with one slow start so far (the second makes them not eager). */
-const slowOnce = new Set<string>();
-
-function slowStart(versionId: string): void {
-  if (slowOnce.delete(versionId)) rememberNotEager(versionId);
-  else {
-    if (slowOnce.size >= MAX_VERSIONS) slowOnce.delete(slowOnce.values().next().value as string);
-    slowOnce.add(versionId);
   }
 }
 
