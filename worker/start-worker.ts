@@ -9,6 +9,7 @@ import { guardedFetch } from "./guarded-fetch";
 import { parseNetworkAllowlist } from "@/server/network-policy";
 import { loadEnv, redactUrl } from "@/server/env";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { startDueAlarm } from "./due-alarm";
 import { startAbortRegistry } from "./abort-registry";
 import { createTaskList } from "./tasks";
 import { noticesSent } from "@/server/db/post-commit-notices";
@@ -128,6 +129,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     intervalSeconds: options.sweepIntervalSeconds ?? Math.min(5, staleSeconds / 3),
     healthyForMs: () => heartbeat.healthyForMs(),
   });
+  // Scheduled jobs (timers) are looked for when due, not at the next poll.
+  const alarm = await startDueAlarm(pool, () => workerPool?.nudge(options.concurrency));
   const running = new Set<string>();
   // One line per job at debug level: which process ran what (the fault tests read it), inline claims included.
   const logStart = (jobId: string, task: string) => {
@@ -147,6 +150,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const shutdown = async (): Promise<StopResult> => {
     inline.accepting = false;
     await sweeper.stop();
+    await alarm.stop();
     // 1. Stop taking jobs; wait for the running ones, up to the grace period. The heartbeat keeps
     //    beating meanwhile, so no other worker's sweeper takes these jobs away.
     const drained = workerPool

@@ -1,6 +1,7 @@
 /**
  * `node --import tsx scripts/bench/cpu-per-execution.ts [--runs N]`
  *
+ * (Also an eager start request, as the API makes it: the start step in the request.)
  * CPU, not wall time, per execution of the 3-node `hello3` workflow (or
  * `--workflow delay5s`: its start takes an admission slot and schedules a
  * timer, and its timer step is measured too), split by
@@ -18,6 +19,7 @@ import { parseArgs } from "node:util";
 import { advanceExecution } from "@/server/execution/advance-execution";
 import { startExecutionRequest } from "@/server/execution/execution-service";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { AS_THE_API } from "./bench-context";
 import { startBenchEnvironment } from "./bench-environment";
 import { storeBenchWorkflows } from "./store-workflows";
 import type { BenchWorkflowName } from "./workflows";
@@ -74,6 +76,10 @@ try {
   await measure("bare INSERT + COMMIT (fsync'd)", async () => {
     await pool.query("CREATE TABLE IF NOT EXISTS bench_cpu_probe (v int)");
     await pool.query("INSERT INTO bench_cpu_probe VALUES (1)");
+  });
+  // As the API starts it (AS_THE_API): the request makes the start step when it qualifies (eager-start.ts).
+  await measure("eager start request (INSERT past the start step)", async () => {
+    await startExecutionRequest(pool, { workflowId, input: { name: "Ada" }, ...AS_THE_API });
   });
   const ids: string[] = [];
   await measure("start request (INSERT + start job)", async () => {

@@ -73,4 +73,6 @@ export const CHANNEL = {
   finished: "switchyard_execution_finished",
   /** payload: JSON `{ executionId, runKey }` — abort that running effect. */
   abort: "switchyard_abort_effect",
+  /** payload: an ISO time — a step scheduled a job (a timer, a timeout) to run then; workers wake for it (worker/due-alarm.ts). */
+  scheduled: "switchyard_job_scheduled",
 } as const;

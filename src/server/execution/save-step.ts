@@ -181,6 +181,8 @@ async function writeStep(
     notices.push({ channel: EVENTS_CHANNEL, payload: JSON.stringify(range) });
   }
   if (finishing) notices.push({ channel: CHANNEL.finished, payload: row.id });
+  const scheduled = earliestScheduled(queue, queued, now);
+  if (scheduled) notices.push({ channel: CHANNEL.scheduled, payload: scheduled });
   return {
     status,
     events: numbered,
@@ -190,6 +192,21 @@ async function writeStep(
     notices,
     deferred: saved.deferred ?? [],
   };
+}
+
+/**
+ * When the earliest job this step wrote for later (a timer, a timeout) is due, as an ISO time; none if
+ * it wrote none. Workers find due jobs by polling, up to a poll interval late; told when one is due,
+ * they look for it then (worker/due-alarm.ts). A job handed to add_job instead (its key was held)
+ * is left to polling.
+ */
+function earliestScheduled(queue: StepQueue | undefined, written: StepQueueResult, now: Date): string | undefined {
+  let earliest: string | undefined;
+  for (const [i, job] of (queue?.jobs ?? []).entries()) {
+    if (job.runAt === undefined || written.jobIds[i] === null || Date.parse(job.runAt) <= now.getTime()) continue;
+    if (earliest === undefined || Date.parse(job.runAt) < Date.parse(earliest)) earliest = job.runAt;
+  }
+  return earliest;
 }
 
 /**
