@@ -22,6 +22,13 @@ import { createStep, isExecutionOver, type Step } from "./step";
  *    limit-exceeded → `failed` with the driver's error. All three abort running
  *    effects, cancel waiting children and end every in-flight instance `cancelled`.
  * Deterministic: the same workflow, state, event and context give the same result.
+ *
+ * `handedOver`: the caller gives the state away — a fresh parse of the stored
+ * JSON that it will not read again — so it becomes the step's draft instead of
+ * being cloned (a durable step parses the state it reads: cloning it as well
+ * doubled that cost). The caller must then use only the result; when nothing
+ * changed (no updates, no commands, the same status) it must not read the
+ * state it handed over either.
  */
 export function applyEvent(
   workflow: WorkflowDocument,
@@ -29,11 +36,12 @@ export function applyEvent(
   event: EngineEvent,
   ctx: StepContext,
   ports: { sandbox: Sandbox },
+  options: { handedOver?: boolean } = {},
 ): StepResult {
   const unchanged: StepResult = { state, commands: [], runUpdates: [] };
   if (!isInterpreterState(state)) throw new Error("applyEvent: the state was not produced by startExecution");
   if (isTerminalStatus(state.status)) return unchanged;
-  const step = createStep(workflow, structuredClone(state), ctx, ports);
+  const step = createStep(workflow, options.handedOver ? state : structuredClone(state), ctx, ports);
   if (!dispatchEvent(step, event)) return unchanged;
   if (!isExecutionOver(step)) settleStep(step);
   return { state: step.state, commands: step.commands, runUpdates: step.updates };

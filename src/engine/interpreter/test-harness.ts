@@ -141,6 +141,9 @@ export class Simulation {
     const result = applyEvent(this.workflow, stored, event, this.ctx(), this.ports());
     const again = applyEvent(this.workflow, stored, event, this.ctx(), this.ports());
     expect(JSON.stringify(again)).toBe(JSON.stringify(result));
+    // A state handed over (a fresh parse, as the durable driver passes it) gives the same step, uncloned.
+    const handedOver = applyEvent(this.workflow, JSON.parse(JSON.stringify(this.state)) as ExecutionState, event, this.ctx(), this.ports(), { handedOver: true });
+    if (result.state !== stored) expect(JSON.stringify(handedOver)).toBe(JSON.stringify(result));
     if (result.state === stored) {
       expect(result.commands).toEqual([]);
       expect(result.runUpdates).toEqual([]);

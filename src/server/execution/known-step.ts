@@ -55,7 +55,8 @@ export async function advanceFromKnownState(
     mode: row.mode,
     now: now.toISOString(),
   };
-  const result = applyEvent(workflow, JSON.parse(known.json) as ExecutionState, event, ctx, { sandbox: deps.sandbox });
+  // A fresh parse, read by nothing else: handed over, not cloned again.
+  const result = applyEvent(workflow, JSON.parse(known.json) as ExecutionState, event, ctx, { sandbox: deps.sandbox }, { handedOver: true });
   const changed = result.runUpdates.length > 0 || result.commands.length > 0 || result.state.status !== row.status;
   if (!changed || TERMINAL.has(result.state.status)) return undefined;
   if (result.commands.some((c) => c.type !== "run-effect")) return undefined;

@@ -38,7 +38,8 @@ export async function timerWithoutLock(deps: AdvanceDeps, executionId: string, e
     if (!workflow) return undefined;
     const now = deps.now?.() ?? new Date();
     const ctx: StepContext = { executionId, startedAt: (row.startedAt ?? now).toISOString(), mode: row.mode, now: now.toISOString() };
-    const result = applyEvent(workflow, row.state, event, ctx, { sandbox: deps.sandbox });
+    // The state as just read, read by nothing else: handed over, not cloned again.
+    const result = applyEvent(workflow, row.state, event, ctx, { sandbox: deps.sandbox }, { handedOver: true });
     const changed = result.runUpdates.length > 0 || result.commands.length > 0 || result.state.status !== row.status;
     if (!changed) return undefined;
     if (result.commands.some((c) => c.type !== "run-effect") || row.nodeRunCount + result.runUpdates.length > nodeRunCap(deps)) {
