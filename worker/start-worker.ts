@@ -89,7 +89,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const staleSeconds = options.staleSeconds ?? 15;
   const graceMs = options.shutdownGraceMs ?? 10_000;
   const logLevel = options.logLevel ?? "info";
-  const pool = createPool(options.databaseUrl, { max: options.concurrency + 3, name: "switchyard-worker" });
+  // A connection per job slot, two held by LISTENers (aborts, due timers), and room for graphile-worker's
+  // own queries and the heartbeat and sweeper.
+  const pool = createPool(options.databaseUrl, { max: options.concurrency + 4, name: "switchyard-worker" });
   const sandbox = await createQuickJsSandbox();
   const aborts = await startAbortRegistry(pool);
   // SSRF guard (non-public addresses refused unless allowlisted), wrapped so that shutdown can abandon calls.
