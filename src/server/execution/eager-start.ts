@@ -130,7 +130,11 @@ function computeStart(workflow: Parameters<typeof startExecution>[0], row: Execu
   }
 }
 
-/** Versions whose start did not qualify (bounded: the oldest forgotten). Versions never change, so neither does the answer. */
+/**
+ * Versions whose start did not qualify (bounded: the oldest forgotten). A version never changes, but its
+ * start may differ by input (a branch to a `code` node): one start that did not qualify is enough to stop
+ * trying, so a request computes such a start at most once.
+ */
 const MAX_VERSIONS = 500;
 const notEager = new Set<string>();
 
