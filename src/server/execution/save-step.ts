@@ -5,8 +5,7 @@ import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import type { Notice } from "@/server/db/post-commit-notices";
-import { admissionValues, ownerKeyOf } from "./admission";
-import { statementFor, type StepGuard } from "./step-statements";
+import { statementFor, type FirstStepInsert, type StepGuard } from "./step-statements";
 import { jobsReadyNotices, readStepQueue, stepQueueParams, type StepJobsRow, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
@@ -78,15 +77,6 @@ export function saveStepIfUnchanged(
 }
 
 /**
- * What an execution's first step, written together with the execution itself (eager-start.ts), is
- * checked against and inserted with: the workflow's latest version (the row is written only while it
- * still is, and the workflow is not deleted), the start-job priority that a start job waiting in the
- * queue must not match or beat (else this start would jump a backlog), and the row's own columns.
- * `admitUpTo`: the start waits, so it must claim an admission slot too (all or nothing).
- */
-export type FirstStepInsert = { expectVersion: number; versionId: string; trigger: string; startJobPriority: number; admitUpTo?: number };
-
-/**
  * Insert an execution already past its start step (`row`: the queued row it would otherwise be):
  * one statement, its node runs, events and jobs with it. Writes nothing and returns undefined when
  * the version is no longer the latest, a start job is waiting at this priority or above, or (for a
@@ -112,7 +102,7 @@ async function writeStep(
   limits: StoredLimits,
   extraEvents: StepEvent[],
   queue: StepQueue | undefined,
-  guard?: StepGuard & { insert?: FirstStepInsert },
+  guard?: StepGuard,
 ): Promise<SavedStep | undefined> {
   const status = result.state.status;
   const nowIso = now.toISOString();
@@ -131,12 +121,10 @@ async function writeStep(
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);
   const terminal = TERMINAL.has(status);
   const finishing = terminal && !TERMINAL.has(row.status);
-  const insert = guard?.insert;
-  const admitted = (insert ? insert.admitUpTo : guard?.admitUpTo) !== undefined;
-  const adhoc = row.workflowId === null;
+  const { moreValues, ...statement } = statementFor(row, guard);
   const { rows } = await client.query<StepJobsRow & { nodeRunCount: number | null; deferred?: Deferred[] | null }>({
     // Prepared once per connection: parsing and planning this statement cost ≈ 0.5 ms.
-    ...statementFor(guard, admitted, adhoc),
+    ...statement,
     values: [
       row.id,
       nowIso,
@@ -150,26 +138,7 @@ async function writeStep(
       terminal,
       finishing,
       ...stepQueueParams(queue),
-      ...(insert
-        ? [
-            // $18–$25, and $26–$27 when admitted (FIRST_STEP_SQL).
-            insert.expectVersion,
-            insert.startJobPriority,
-            row.workflowId,
-            insert.versionId,
-            row.priority,
-            row.mode,
-            JSON.stringify(row.input ?? {}),
-            insert.trigger,
-            ...(admitted ? [ownerKeyOf(row), insert.admitUpTo] : []),
-          ]
-        : [
-            ...(guard ? [row.stateVersion, row.status] : []),
-            // $20–$25: admissionCtes' parameters ($21 repeats the execution id: they are admissionValues, in order).
-            ...(admitted ? admissionValues(row, guard!.admitUpTo!) : []),
-            // $20–$21: the release's (RELEASING_STEP_SQL).
-            ...(guard?.release ? [row.workflowId, guard.release.limit] : []),
-          ]),
+      ...moreValues,
     ],
   });
   const saved = rows[0];

@@ -1,5 +1,5 @@
 import type { ExecutionRow } from "./execution-row";
-import { admissionCtes, deferredOfOwner } from "./admission";
+import { admissionCtes, admissionValues, deferredOfOwner, ownerKeyOf } from "./admission";
 import { JOB } from "./jobs";
 import { STEP_JOBS_RETURNING, stepJobsCtes } from "./step-jobs";
 
@@ -9,15 +9,24 @@ import { STEP_JOBS_RETURNING, stepJobsCtes } from "./step-jobs";
  * claim or a slot release; and the insert of an execution with its first step (eager-start.ts).
  */
 
-/** How a write is guarded (none: under the row lock). */
+/** How a write is guarded (none: under the row lock). At most one of the three. */
 export type StepGuard = {
   /** Claim an admission slot too, under this quota (a start that waits, unlocked-start.ts). */
   admitUpTo?: number;
   /** Insert the execution with its first step (eager-start.ts). */
-  insert?: { admitUpTo?: number };
+  insert?: FirstStepInsert;
   /** Free the execution's admission slot if the step ends it, and return the owner's deferred executions (unlocked-event.ts). */
   release?: { limit: number };
 };
+
+/**
+ * What an execution's first step, written together with the execution itself (eager-start.ts), is
+ * checked against and inserted with: the workflow's latest version (the row is written only while it
+ * still is, and the workflow is not deleted), the start-job priority that a start job waiting in the
+ * queue must not match or beat (else this start would jump a backlog), and the row's own columns.
+ * `admitUpTo`: the start waits, so it must claim an admission slot too (all or nothing).
+ */
+export type FirstStepInsert = { expectVersion: number; versionId: string; trigger: string; startJobPriority: number; admitUpTo?: number };
 
 /*
  * ONE round trip for all of a step's writes (data-modifying CTEs always run, even when unreferenced):
@@ -118,12 +127,47 @@ const admittedStartSql = (owner: Pick<ExecutionRow, "workflowId">) => `WITH lock
 const ADMITTED_START_SQL = { workflow: admittedStartSql({ workflowId: "" }), adhoc: admittedStartSql({ workflowId: null }) };
 
 /** The prepared statement (name and text) of each form of the write. */
-export function statementFor(guard: StepGuard | undefined, admitted: boolean, adhoc: boolean): { name: string; text: string } {
-  if (!guard) return { name: "sy_save_step", text: LOCKED_STEP_SQL };
-  if (guard.release) return adhoc ? { name: "sy_step_releasing_adhoc", text: RELEASING_STEP_SQL.adhoc } : { name: "sy_step_releasing", text: RELEASING_STEP_SQL.workflow };
-  if (guard.insert) return admitted ? { name: "sy_first_step_admitted", text: FIRST_STEP_SQL.admitted } : { name: "sy_first_step", text: FIRST_STEP_SQL.plain };
-  if (!admitted) return { name: "sy_save_step_if_unchanged", text: GUARDED_STEP_SQL };
-  return adhoc ? { name: "sy_start_if_admitted_adhoc", text: ADMITTED_START_SQL.adhoc } : { name: "sy_start_if_admitted", text: ADMITTED_START_SQL.workflow };
+/**
+ * The prepared statement (name and text) of each form of the write, and its parameters after the
+ * seventeen every form shares ($1–$17, save-step.ts).
+ */
+export function statementFor(row: ExecutionRow, guard: StepGuard | undefined): { name: string; text: string; moreValues: unknown[] } {
+  if (!guard) return { name: "sy_save_step", text: LOCKED_STEP_SQL, moreValues: [] };
+  const adhoc = row.workflowId === null;
+  const { insert, release, admitUpTo } = guard;
+  if (insert) {
+    if (adhoc) throw new Error("an eager start is for a stored workflow");
+    const admitted = insert.admitUpTo !== undefined;
+    return {
+      ...(admitted ? { name: "sy_first_step_admitted", text: FIRST_STEP_SQL.admitted } : { name: "sy_first_step", text: FIRST_STEP_SQL.plain }),
+      // $18–$25, and $26–$27 when admitted (firstStepSql).
+      moreValues: [
+        insert.expectVersion,
+        insert.startJobPriority,
+        row.workflowId,
+        insert.versionId,
+        row.priority,
+        row.mode,
+        JSON.stringify(row.input ?? {}),
+        insert.trigger,
+        ...(admitted ? [ownerKeyOf(row), insert.admitUpTo] : []),
+      ],
+    };
+  }
+  // $18, $19: the stateVersion and status the step was computed from.
+  const expected = [row.stateVersion, row.status];
+  if (release) {
+    return {
+      ...(adhoc ? { name: "sy_step_releasing_adhoc", text: RELEASING_STEP_SQL.adhoc } : { name: "sy_step_releasing", text: RELEASING_STEP_SQL.workflow }),
+      moreValues: [...expected, row.workflowId, release.limit], // $20, $21 (releasingStepSql)
+    };
+  }
+  if (admitUpTo === undefined) return { name: "sy_save_step_if_unchanged", text: GUARDED_STEP_SQL, moreValues: expected };
+  return {
+    ...(adhoc ? { name: "sy_start_if_admitted_adhoc", text: ADMITTED_START_SQL.adhoc } : { name: "sy_start_if_admitted", text: ADMITTED_START_SQL.workflow }),
+    // $20–$25: admissionCtes' parameters ($21 repeats the execution id: they are admissionValues, in order).
+    moreValues: [...expected, ...admissionValues(row, admitUpTo)],
+  };
 }
 
 /**
