@@ -93,6 +93,18 @@ test("with no workflows, the list invites you to create one", async ({ page, req
   await page.screenshot({ path: testInfo.outputPath("01-empty.png") });
 });
 
+test("a script injected into the page does not run: the page's own scripts carry the response's nonce", async ({ page, workflowList, csp }) => {
+  const response = await page.goto("/workflows");
+  await expect(workflowList.heading).toBeVisible();
+  await expect(workflowList.nameField).toBeEditable(); // hydrated: the page's own scripts ran under the policy
+  const policy = response!.headers()["content-security-policy"]!;
+  expect(policy).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  // The classic injection (markup carrying an event handler, as unescaped user data would): refused.
+  await page.evaluate(() => document.body.insertAdjacentHTML("beforeend", `<img alt="" src="/no-such-image.png" onerror="window.__injected = true">`));
+  await expect.poll(() => csp.refused().length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
+});
+
 test("a workflow that does not exist says so and links back", async ({ page, editor }, testInfo) => {
   await editor.goto("no-such-workflow");
   await expect(page.getByRole("heading", { name: "Workflow not found" })).toBeVisible();

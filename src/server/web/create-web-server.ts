@@ -4,7 +4,7 @@ import { Server as SocketServer } from "socket.io";
 import type { LiveServer } from "@/server/live/live-events-server";
 import { limitRequestBodies } from "./body-limit";
 import { servePrecompressedStatic } from "./precompressed-static";
-import { applySecurityHeaders, securityHeaders } from "./security-headers";
+import { applySecurityHeaders, contentSecurityPolicy, scriptNonce, securityHeaders } from "./security-headers";
 
 export type WebServerOptions = {
   /** The application (Next.js's request handler in server.ts; a stub in tests). */
@@ -32,7 +32,8 @@ export type WebServerOptions = {
  * same port, with the protections that must cover every route:
  * - security headers on every response, socket.io's included (set in a
  *   listener PREPENDED after socket.io attached, because socket.io replaces the
- *   server's 'request' listeners with its own dispatcher);
+ *   server's 'request' listeners with its own dispatcher), the CSP with a fresh
+ *   script nonce each in production;
  * - the request body cap in front of the application (socket.io's polling
  *   transport has its own cap, maxHttpBufferSize, 1 MB).
  */
@@ -48,7 +49,15 @@ export function createWebServer(options: WebServerOptions): { server: http.Serve
   const server = http.createServer(limitRequestBodies(withStatic, options.maxBodyBytes));
   // Authentication and the `subscribe` protocol are attached by startLiveEvents (src/server/live/).
   const io: LiveServer = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
-  server.prependListener("request", (_req, res) => applySecurityHeaders(res, headers));
+  server.prependListener("request", (req, res) => {
+    applySecurityHeaders(res, headers);
+    if (options.development) return;
+    // A nonce per response. Next.js reads it from the request's CSP header (a client's own is replaced) and
+    // stamps it on the page's scripts; the browser gets the same policy.
+    const csp = contentSecurityPolicy({ development: false, nonce: scriptNonce() });
+    req.headers["content-security-policy"] = csp;
+    res.setHeader("Content-Security-Policy", csp);
+  });
   const upgrade = options.upgrade;
   if (upgrade) {
     server.on("upgrade", (req, socket, head) => {

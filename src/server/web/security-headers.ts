@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 
 /**
@@ -5,24 +6,40 @@ import type { ServerResponse } from "node:http";
  * static files, socket.io's polling transport), set by server.ts before
  * Next.js or socket.io see the request.
  *
- * Content-Security-Policy without a nonce, on purpose: Next.js can only put a
- * per-request nonce on the scripts of pages it renders per request, and some
- * pages are prerendered at build time (/ and the 404 page) — their inline
- * hydration scripts (`self.__next_f.push(…)`) carry no nonce, so a nonce
- * policy would block them. Hence `script-src 'self' 'unsafe-inline'`: no script
- * from another origin, no plugins, no <base> hijack, no framing, no form posts
- * elsewhere, fetch/XHR/WebSocket only to this origin. docs/SECURITY.md says what
- * moving to nonces needs. Development adds 'unsafe-eval' (React's dev build
- * uses eval for server error stacks) and nothing else.
+ * Content-Security-Policy with a fresh nonce per request in production:
+ * `script-src 'self' 'nonce-…' 'strict-dynamic'`. Next.js reads the nonce from
+ * the request's own CSP header and stamps it on every script it renders (its
+ * inline hydration data included), and 'strict-dynamic' lets those scripts load
+ * the page's chunks; an injected inline script has no nonce and does not run.
+ * Every page is rendered per request (they read the session), which a nonce
+ * needs. Development keeps `'unsafe-inline' 'unsafe-eval'`: React's dev build
+ * uses eval for server error stacks, and the dev overlay injects scripts.
  *
  * No `upgrade-insecure-requests` and no HSTS: the web process speaks plain HTTP
  * (TLS ends at a proxy in front of it), and a self-hosted instance reached at
  * http://host:3000 would break if the browser upgraded its requests.
  */
 export function securityHeaders(options: { development: boolean }): Record<string, string> {
-  const csp = [
+  return {
+    "Content-Security-Policy": contentSecurityPolicy(options),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+}
+
+/** The policy; in production with `nonce` (base64, fresh per request) for the page's scripts. */
+export function contentSecurityPolicy(options: { development: boolean; nonce?: string }): string {
+  const scripts = options.development
+    ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'"
+    : options.nonce
+      ? `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'`
+      : "script-src 'self'";
+  return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${options.development ? " 'unsafe-eval'" : ""}`,
+    scripts,
     "style-src 'self' 'unsafe-inline'", // React Flow and Next's dev overlay set inline styles
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -32,15 +49,10 @@ export function securityHeaders(options: { development: boolean }): Record<strin
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
-  return {
-    "Content-Security-Policy": csp,
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), browsing-topics=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-  };
 }
+
+/** A nonce for one response's scripts: 128 random bits. */
+export const scriptNonce = (): string => randomBytes(16).toString("base64");
 
 export function applySecurityHeaders(res: ServerResponse, headers: Record<string, string>): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

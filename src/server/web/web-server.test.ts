@@ -14,9 +14,12 @@ const LIMIT = 64 * 1024;
 let base: string;
 let handled: string[] = [];
 let close: () => Promise<void>;
+/** The CSP header each request reached the application with (Next.js reads its script nonce there). */
+let policiesSeen: Array<string | undefined> = [];
 
 function stubApplication(req: http.IncomingMessage, res: http.ServerResponse) {
   handled.push(`${req.method} ${req.url}`);
+  policiesSeen.push(req.headers["content-security-policy"] as string | undefined);
   if (req.url === "/missing") return void res.writeHead(404).end("not found");
   setTimeout(() => {
     const hash = createHash("sha256");
@@ -65,8 +68,8 @@ const TOO_LARGE = { error: { code: "PAYLOAD_TOO_LARGE", message: "request body i
 
 describe("security headers", () => {
   const expectHeaders = (headers: http.IncomingHttpHeaders) => {
-    expect(headers["content-security-policy"]).toBe(
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    expect(headers["content-security-policy"]).toMatch(
+      /^default-src 'self'; script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'$/,
     );
     expect(headers["x-frame-options"]).toBe("DENY");
     expect(headers["x-content-type-options"]).toBe("nosniff");
@@ -78,6 +81,17 @@ describe("security headers", () => {
     expectHeaders((await send("/workflows", null, "GET")).headers);
     expectHeaders((await send("/missing", null, "GET")).headers);
     expectHeaders((await send("/api/trpc/workflow.create", { fixed: bytes(LIMIT + 1) })).headers);
+  });
+
+  it("give each response a fresh script nonce, which the application reads from its request (a client's own policy is replaced)", async () => {
+    policiesSeen = [];
+    const first = await fetch(`${base}/workflows`, { headers: { "content-security-policy": "script-src 'nonce-chosen-by-client'" } });
+    const second = await fetch(`${base}/workflows`);
+    await Promise.all([first.text(), second.text()]);
+    const sent = [first.headers.get("content-security-policy"), second.headers.get("content-security-policy")];
+    expect(policiesSeen).toEqual(sent);
+    expect(sent[0]).not.toBe(sent[1]);
+    expect(sent[0]).not.toContain("chosen-by-client");
   });
 
   it("are on socket.io's responses, which never reach the application", async () => {
