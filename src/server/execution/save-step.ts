@@ -164,19 +164,24 @@ async function writeStep(
 }
 
 /**
- * When the earliest job this step wrote for later (a timer, a timeout) is due, as an ISO time; none if
- * it wrote none. Workers find due jobs by polling, up to a poll interval late; told when one is due,
+ * When the earliest job this step wrote for later (a timer, a timeout) is due, as an ISO time (at most
+ * WAKE_GRAIN_MS later); none if it wrote none. Workers find due jobs by polling, up to a poll interval late; told when one is due,
  * they look for it then (worker/due-alarm.ts). A job handed to add_job instead (its key was held)
  * is left to polling.
  */
 function earliestScheduled(queue: StepQueue | undefined, written: StepQueueResult, now: Date): string | undefined {
-  let earliest: string | undefined;
+  let earliest = Infinity;
   for (const [i, job] of (queue?.jobs ?? []).entries()) {
-    if (job.runAt === undefined || written.jobIds[i] === null || Date.parse(job.runAt) <= now.getTime()) continue;
-    if (earliest === undefined || Date.parse(job.runAt) < Date.parse(earliest)) earliest = job.runAt;
+    if (job.runAt === undefined || written.jobIds[i] === null) continue;
+    const at = Date.parse(job.runAt);
+    if (at > now.getTime() && at < earliest) earliest = at;
   }
-  return earliest;
+  // Rounded up to WAKE_GRAIN_MS: steps scheduling timers together send the same notice, which Postgres
+  // delivers once per batch (post-commit-notices.ts sends a batch in one transaction).
+  return earliest === Infinity ? undefined : new Date(Math.ceil(earliest / WAKE_GRAIN_MS) * WAKE_GRAIN_MS).toISOString();
 }
+
+const WAKE_GRAIN_MS = 10;
 
 /**
  * One row per NodeRun key: the last status wins, the first input is kept.
