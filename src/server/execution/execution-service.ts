@@ -36,8 +36,8 @@ export type StartRequest = {
   trigger?: ExecutionTrigger;
   /**
    * Make the start step in this request when it qualifies (eager-start.ts): the API, the UI and the CLI
-   * do. Without it the execution is always inserted queued, for a worker to start (tests that need it
-   * queued; replays).
+   * do. Without it the execution is always inserted queued, for a worker to start (tests that need a
+   * queued execution do so).
    */
   eager?: boolean;
 };
