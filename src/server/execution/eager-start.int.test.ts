@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { driverTestContext } from "../../../test/driver-context";
 import { doc } from "../../../test/engine-harness";
 import { queueAndSlot } from "../../../test/queue-and-slot";
+import { storedExecution } from "../../../test/stored-execution";
 import { workflowService } from "@/server/services/workflow-service";
 import { advanceExecution } from "./advance-execution";
 import { startExecutionRequest, type StartRequest } from "./execution-service";
@@ -48,24 +49,10 @@ async function storedWorkflow(name: string, document: object): Promise<string> {
 const start = (workflowId: string, n: number, extra: Partial<StartRequest> = {}) =>
   startExecutionRequest(context.db.pool, { workflowId, input: { n }, trigger: "manual", ...extra });
 
-/** What is stored of an execution, comparable between two executions. */
+/** What is stored of an execution (storedExecution), with how it was started and its queue and slot. */
 async function stored(executionId: string) {
-  const execution = await context.db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
-  const runs = await context.db.prisma.nodeRun.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  const events = await context.db.prisma.executionEvent.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  return {
-    status: execution.status,
-    trigger: execution.trigger,
-    output: execution.output,
-    stateVersion: execution.stateVersion,
-    eventSeq: execution.eventSeq,
-    nodeRunCount: execution.nodeRunCount,
-    started: execution.startedAt !== null,
-    finished: execution.finishedAt !== null,
-    runs: runs.map((r) => `${r.nodeId}:${r.status}`),
-    events: events.map((e) => `${e.seq} ${e.type}`),
-    ...(await queueAndSlot(context.db.pool, executionId)),
-  };
+  const { row, ...stored } = await storedExecution(context.db, executionId);
+  return { ...stored, trigger: row.trigger, started: row.startedAt !== null, finished: row.finishedAt !== null, ...(await queueAndSlot(context.db.pool, executionId)) };
 }
 
 /** The same start made the plain way: inserted queued, then started by a worker's transition. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { driverTestContext } from "../../../test/driver-context";
 import { doc } from "../../../test/engine-harness";
 import { queueAndSlot as queueAndSlotOf } from "../../../test/queue-and-slot";
+import { storedExecution } from "../../../test/stored-execution";
 import { workflowService } from "@/server/services/workflow-service";
 import { advanceExecution } from "./advance-execution";
 import { readExecution, type ExecutionRow } from "./execution-row";
@@ -64,18 +65,8 @@ async function queued(workflowId: string, n: number, worker = "w-unlocked") {
 }
 
 async function stored(executionId: string) {
-  const execution = await context.db.prisma.execution.findUniqueOrThrow({ where: { id: executionId } });
-  const runs = await context.db.prisma.nodeRun.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  const events = await context.db.prisma.executionEvent.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  return {
-    status: execution.status,
-    output: execution.output,
-    stateVersion: execution.stateVersion,
-    eventSeq: execution.eventSeq,
-    nodeRunCount: execution.nodeRunCount,
-    runs: runs.map((r) => `${r.nodeId}:${r.status}`),
-    events: events.map((e) => `${e.seq} ${e.type}`),
-  };
+  const { row: _row, ...stored } = await storedExecution(context.db, executionId);
+  return stored;
 }
 
 /**
