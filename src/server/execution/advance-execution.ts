@@ -86,7 +86,7 @@ export async function advanceExecution(
     const known = await advanceFromKnownState(deps, executionId, event, options);
     if (known) return known;
   }
-  if (event.type === "timer-fired" && !options.knownState) {
+  if (event.type === "timer-fired") {
     const fired = await timerWithoutLock(deps, executionId, event, options);
     if (fired) return fired;
   }

@@ -10,8 +10,9 @@ import { nodeRunCap, ownerQuota, storedLimits } from "./driver-limits";
 import { enqueueJobs } from "./enqueue-jobs";
 import type { ExecutionRow } from "./execution-row";
 import { executionTimeoutJob, startJob } from "./jobs";
-import { saveFirstStep } from "./save-step";
+import { saveGuardedStep } from "./save-step";
 import { startShape } from "./unlocked-start";
+import { versionMemo } from "./version-memo";
 import { loadVersionWorkflow } from "./workflow-cache";
 
 /**
@@ -96,19 +97,21 @@ export async function startEagerly(deps: Omit<AdvanceDeps, "sandbox">, start: Ea
     const result = computeStart(workflow, row, ctx);
     const shape = result && startShape(result, nodeRunCap(limits));
     if (!result || shape === "locked") {
-      rememberNotEager(start.versionId);
+      notEager.set(start.versionId, true);
       return undefined;
     }
-    if (result.runUpdates.length > EAGER_MAX_NODE_RUNS) rememberNotEager(start.versionId);
+    if (result.runUpdates.length > EAGER_MAX_NODE_RUNS) notEager.set(start.versionId, true);
     const timeout = shape === "waits" ? executionTimeoutJob(row, workflow.settings?.timeoutSeconds, now) : undefined;
     // Timers and effects only (the shape): applyCommands makes their jobs without a query.
     const jobs = [...(await applyCommands(client, row, result.state, result.commands)), ...(timeout ? [timeout] : [])];
-    const saved = await saveFirstStep(client, row, result, now, storedLimits(limits), { jobs }, {
-      expectVersion: start.version,
-      versionId: start.versionId,
-      trigger: start.trigger,
-      startJobPriority: startJob(row).priority,
-      admitUpTo: shape === "waits" ? ownerQuota(limits) : undefined,
+    const saved = await saveGuardedStep(client, row, result, now, storedLimits(limits), { jobs }, {
+      insert: {
+        expectVersion: start.version,
+        versionId: start.versionId,
+        trigger: start.trigger,
+        startJobPriority: startJob(row).priority,
+        admitUpTo: shape === "waits" ? ownerQuota(limits) : undefined,
+      },
     });
     if (!saved) return undefined;
     sendNotices(deps.pool, saved.notices);
@@ -131,14 +134,8 @@ function computeStart(workflow: Parameters<typeof startExecution>[0], row: Execu
 }
 
 /**
- * Versions whose start did not qualify (bounded: the oldest forgotten). A version never changes, but its
- * start may differ by input (a branch to a `code` node): one start that did not qualify is enough to stop
- * trying, so a request computes such a start at most once.
+ * Versions whose start did not qualify. A version never changes, but its start may differ by input (a
+ * branch to a `code` node): one start that did not qualify is enough to stop trying, so a request
+ * computes such a start at most once.
  */
-const MAX_VERSIONS = 500;
-const notEager = new Set<string>();
-
-function rememberNotEager(versionId: string): void {
-  if (notEager.size >= MAX_VERSIONS) notEager.delete(notEager.values().next().value as string);
-  notEager.add(versionId);
-}
+const notEager = versionMemo<true>();

@@ -9,7 +9,7 @@ import { rowAfterStep, TERMINAL, type ExecutionRow } from "./execution-row";
 import { enqueueJobs } from "./enqueue-jobs";
 import { JOB, type JobSpec } from "./jobs";
 import { wakeDeferred } from "./admission";
-import { saveStepIfUnchanged } from "./save-step";
+import { saveGuardedStep } from "./save-step";
 import type { StepQueue } from "./step-jobs";
 import { cachedExecutionWorkflow } from "./workflow-cache";
 
@@ -96,7 +96,7 @@ export async function writeUnlockedStep(
 ): Promise<AdvanceOutcome | undefined> {
   const jobs = [...(await applyCommands(client, row, result.state, result.commands)), ...(start?.extraJobs ?? [])];
   const { queue, claimIndex } = stepQueue(jobs, row.id, options);
-  const saved = await saveStepIfUnchanged(client, row, result, now, storedLimits(deps), queue, start && { limit: start.admitUpTo }, release);
+  const saved = await saveGuardedStep(client, row, result, now, storedLimits(deps), queue, { admitUpTo: start?.admitUpTo, release });
   if (!saved) return undefined;
   sendNotices(deps.pool, saved.notices);
   // Not atomic with the step: a crash in between loses this wake-up, which every worker's sweeper

@@ -5,7 +5,7 @@ import { EVENTS_CHANNEL } from "@/lib/live-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import type { Notice } from "@/server/db/post-commit-notices";
-import { statementFor, type FirstStepInsert, type StepGuard } from "./step-statements";
+import { statementFor, type StepGuard } from "./step-statements";
 import { jobsReadyNotices, readStepQueue, stepQueueParams, type StepJobsRow, type StepQueue, type StepQueueResult } from "./step-jobs";
 
 /**
@@ -31,7 +31,7 @@ export type SavedStep = {
   state: KnownState;
   /** The NOTIFYs this step warrants, for the caller to send once it has committed (post-commit-notices.ts). */
   notices: Notice[];
-  /** With a release (saveStepIfUnchanged's `release`): the slot was freed, and these deferred executions of its owner may take it. */
+  /** With a release (saveGuardedStep's `release`): the slot was freed, and these deferred executions of its owner may take it. */
   deferred?: Deferred[];
 };
 
@@ -52,46 +52,30 @@ export async function saveStep(
 }
 
 /**
- * The same write without the row lock, for a step computed from a row read
- * earlier (known-step.ts: the row this worker's own last transition committed;
- * unlocked-start.ts: a queued row just read): it writes only if the row's
- * stateVersion and status are still `row`'s — nothing has changed the
- * execution since (ending a queued execution changes its status, not its
- * stateVersion) — and otherwise writes nothing and returns undefined. Run
- * outside a transaction, the statement is its own: one round trip, commit
- * included. `admission`: it also claims an admission slot, all or nothing;
- * `release`: when the step ends the execution it also frees its slot, and
- * returns the owner's deferred executions to wake (SavedStep.deferred).
+ * The same write without the row lock (`guard`, step-statements.ts), in one statement run outside a
+ * transaction: one round trip, commit included. It writes nothing and returns undefined unless the guard
+ * holds.
+ * - By default: the row's stateVersion and status are still `row`'s — nothing has changed the execution
+ *   since it was read (known-step.ts: the row this worker's own last transition committed;
+ *   unlocked-start.ts, unlocked-event.ts: a row just read). Ending a queued execution changes its
+ *   status, not its stateVersion.
+ * - `admitUpTo`: it also claims an admission slot, all or nothing.
+ * - `release`: when the step ends the execution it also frees its slot, and returns the owner's
+ *   deferred executions to wake (SavedStep.deferred).
+ * - `insert` (eager-start.ts): the execution is inserted already past its start step (`row` is the
+ *   queued row it would otherwise be), unless the version is no longer the latest, a start job waits at
+ *   this priority or above, or (a start that waits) no admission slot was free.
  */
-export function saveStepIfUnchanged(
+export function saveGuardedStep(
   client: pg.PoolClient,
   row: ExecutionRow,
   result: StepResult,
   now: Date,
   limits: StoredLimits,
   queue: StepQueue,
-  admission?: { limit: number },
-  release?: { limit: number },
+  guard: StepGuard = {},
 ): Promise<SavedStep | undefined> {
-  return writeStep(client, row, result, now, limits, [], queue, { ...(admission ? { admitUpTo: admission.limit } : {}), ...(release ? { release } : {}) });
-}
-
-/**
- * Insert an execution already past its start step (`row`: the queued row it would otherwise be):
- * one statement, its node runs, events and jobs with it. Writes nothing and returns undefined when
- * the version is no longer the latest, a start job is waiting at this priority or above, or (for a
- * start that waits) no admission slot was free.
- */
-export function saveFirstStep(
-  client: pg.PoolClient,
-  row: ExecutionRow,
-  result: StepResult,
-  now: Date,
-  limits: StoredLimits,
-  queue: StepQueue,
-  insert: FirstStepInsert,
-): Promise<SavedStep | undefined> {
-  return writeStep(client, row, result, now, limits, [], queue, { insert });
+  return writeStep(client, row, result, now, limits, [], queue, guard);
 }
 
 async function writeStep(

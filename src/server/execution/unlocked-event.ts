@@ -4,6 +4,7 @@ import type { AdvanceDeps, AdvanceOptions, AdvanceOutcome } from "./advance-exec
 import { nodeRunCap, ownerQuota } from "./driver-limits";
 import { readExecution, TERMINAL } from "./execution-row";
 import { writeUnlockedStep } from "./known-step";
+import { versionMemo } from "./version-memo";
 import { cachedExecutionWorkflow } from "./workflow-cache";
 
 /**
@@ -43,7 +44,7 @@ export async function timerWithoutLock(deps: AdvanceDeps, executionId: string, e
     const changed = result.runUpdates.length > 0 || result.commands.length > 0 || result.state.status !== row.status;
     if (!changed) return undefined;
     if (result.commands.some((c) => c.type !== "run-effect") || row.nodeRunCount + result.runUpdates.length > nodeRunCap(deps)) {
-      if (row.workflowVersionId) rememberLocked(row.workflowVersionId);
+      if (row.workflowVersionId) lockedTimerVersions.set(row.workflowVersionId, true);
       return undefined;
     }
     const ends = TERMINAL.has(result.state.status);
@@ -53,11 +54,5 @@ export async function timerWithoutLock(deps: AdvanceDeps, executionId: string, e
   }
 }
 
-/** Versions whose timer steps need the locked path (bounded: the oldest forgotten). */
-const MAX_VERSIONS = 500;
-const lockedTimerVersions = new Set<string>();
-
-function rememberLocked(versionId: string): void {
-  if (lockedTimerVersions.size >= MAX_VERSIONS) lockedTimerVersions.delete(lockedTimerVersions.values().next().value as string);
-  lockedTimerVersions.add(versionId);
-}
+/** Versions whose timer steps need the locked path. */
+const lockedTimerVersions = versionMemo<true>();

@@ -7,7 +7,7 @@ import { workflowService } from "@/server/services/workflow-service";
 import { advanceExecution } from "./advance-execution";
 import { readExecution, type ExecutionRow } from "./execution-row";
 import { startExecutionRequest } from "./execution-service";
-import { saveStepIfUnchanged } from "./save-step";
+import { saveGuardedStep } from "./save-step";
 import { loadExecutionWorkflow } from "./workflow-cache";
 import { startExecution } from "@/engine/interpreter";
 import type { StartPayload } from "./jobs";
@@ -103,7 +103,7 @@ async function saveStartReadBefore(readBefore: ExecutionRow, job: { id: string; 
     const workflow = await loadExecutionWorkflow(client, readBefore);
     const now = new Date();
     const step = startExecution(workflow, readBefore.input, { executionId: readBefore.id, startedAt: now.toISOString(), mode: "normal", now: now.toISOString() }, { sandbox: context.sandbox });
-    return await saveStepIfUnchanged(client, readBefore, step, now, { maxValueBytes: 1024 * 1024 }, { jobs: [], complete: job }, admission);
+    return await saveGuardedStep(client, readBefore, step, now, { maxValueBytes: 1024 * 1024 }, { jobs: [], complete: job }, { admitUpTo: admission?.limit });
   } finally {
     client.release();
   }

@@ -5,6 +5,7 @@ import { nodeRunCap, ownerQuota } from "./driver-limits";
 import { readExecution, TERMINAL } from "./execution-row";
 import { executionTimeoutJob } from "./jobs";
 import { writeUnlockedStep } from "./known-step";
+import { versionMemo } from "./version-memo";
 import { cachedExecutionWorkflow } from "./workflow-cache";
 
 /**
@@ -67,13 +68,10 @@ export function startShape(result: StepResult, maxNodeRuns: number): StartShape 
   return result.commands.every((c) => c.type === "run-effect" || c.type === "schedule-timer") ? "waits" : "locked";
 }
 
-/** Per workflow version: how did its last start go? Bounded (oldest forgotten). */
-const MAX_VERSIONS = 500;
-const startShapes = new Map<string, StartShape>();
+/** Per workflow version: how did its last start go? */
+const startShapes = versionMemo<StartShape>();
 
 export function learnStartShape(versionId: string, shape: StartShape): void {
-  startShapes.delete(versionId);
-  if (startShapes.size >= MAX_VERSIONS) startShapes.delete(startShapes.keys().next().value as string);
   startShapes.set(versionId, shape);
 }
 
