@@ -4,7 +4,7 @@ import { Server as SocketServer } from "socket.io";
 import type { LiveServer } from "@/server/live/live-events-server";
 import { limitRequestBodies } from "./body-limit";
 import { servePrecompressedStatic } from "./precompressed-static";
-import { applySecurityHeaders, contentSecurityPolicy, scriptNonce, securityHeaders } from "./security-headers";
+import { applySecurityHeaders, securityHeaders } from "./security-headers";
 
 export type WebServerOptions = {
   /** The application (Next.js's request handler in server.ts; a stub in tests). */
@@ -38,7 +38,7 @@ export type WebServerOptions = {
  *   transport has its own cap, maxHttpBufferSize, 1 MB).
  */
 export function createWebServer(options: WebServerOptions): { server: http.Server; io: LiveServer } {
-  const headers = securityHeaders({ development: options.development });
+  const headers = securityHeaders();
   const app: http.RequestListener = options.trustProxy
     ? options.handle
     : (req, res) => {
@@ -49,15 +49,7 @@ export function createWebServer(options: WebServerOptions): { server: http.Serve
   const server = http.createServer(limitRequestBodies(withStatic, options.maxBodyBytes));
   // Authentication and the `subscribe` protocol are attached by startLiveEvents (src/server/live/).
   const io: LiveServer = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
-  server.prependListener("request", (req, res) => {
-    applySecurityHeaders(res, headers);
-    if (options.development) return;
-    // A nonce per response. Next.js reads it from the request's CSP header (a client's own is replaced) and
-    // stamps it on the page's scripts; the browser gets the same policy.
-    const csp = contentSecurityPolicy({ development: false, nonce: scriptNonce() });
-    req.headers["content-security-policy"] = csp;
-    res.setHeader("Content-Security-Policy", csp);
-  });
+  server.prependListener("request", (req, res) => applySecurityHeaders(req, res, headers, options.development));
   const upgrade = options.upgrade;
   if (upgrade) {
     server.on("upgrade", (req, socket, head) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * Security headers the web process puts on EVERY response (pages, API,
@@ -19,9 +19,9 @@ import type { ServerResponse } from "node:http";
  * (TLS ends at a proxy in front of it), and a self-hosted instance reached at
  * http://host:3000 would break if the browser upgraded its requests.
  */
-export function securityHeaders(options: { development: boolean }): Record<string, string> {
+/** The headers every response gets; the Content-Security-Policy is per response (applySecurityHeaders). */
+export function securityHeaders(): Record<string, string> {
   return {
-    "Content-Security-Policy": contentSecurityPolicy(options),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -30,13 +30,11 @@ export function securityHeaders(options: { development: boolean }): Record<strin
   };
 }
 
-/** The policy; in production with `nonce` (base64, fresh per request) for the page's scripts. */
-export function contentSecurityPolicy(options: { development: boolean; nonce?: string }): string {
+/** The policy: in production with `nonce` (base64, fresh per response) for the page's scripts. */
+export function contentSecurityPolicy(options: { development: true } | { development: false; nonce: string }): string {
   const scripts = options.development
     ? "script-src 'self' 'unsafe-inline' 'unsafe-eval'"
-    : options.nonce
-      ? `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'`
-      : "script-src 'self'";
+    : `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'`;
   return [
     "default-src 'self'",
     scripts,
@@ -52,8 +50,16 @@ export function contentSecurityPolicy(options: { development: boolean; nonce?: s
 }
 
 /** A nonce for one response's scripts: 128 random bits. */
-export const scriptNonce = (): string => randomBytes(16).toString("base64");
+const scriptNonce = (): string => randomBytes(16).toString("base64");
 
-export function applySecurityHeaders(res: ServerResponse, headers: Record<string, string>): void {
+/**
+ * Sets `headers` and the policy on a response. In production the policy carries a fresh nonce, and is
+ * put on the request too: Next.js reads it there (a client's own is replaced) and stamps the page's
+ * scripts with it.
+ */
+export function applySecurityHeaders(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>, development: boolean): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  const csp = contentSecurityPolicy(development ? { development } : { development, nonce: scriptNonce() });
+  if (!development) req.headers["content-security-policy"] = csp;
+  res.setHeader("Content-Security-Policy", csp);
 }
