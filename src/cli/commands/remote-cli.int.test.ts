@@ -1,14 +1,12 @@
 import { execFile } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiClient } from "../../../test/api-client";
+import { startApiHttpServer } from "../../../test/api-http-server";
 import { openTestDatabase } from "../../../test/database";
 import { doc, startTestWorker } from "../../../test/engine-harness";
 import type { Database } from "@/server/db/prisma";
-import { handleApiRequest } from "@/server/trpc/handle-request";
 import { waitForExecution } from "@/server/execution/execution-report";
 import type { WorkerHandle } from "../../../worker/start-worker";
 
@@ -21,28 +19,18 @@ const execFileAsync = promisify(execFile);
 const root = path.resolve(import.meta.dirname, "../../..");
 let db: Database;
 let worker: WorkerHandle;
-let server: http.Server;
+let server: Awaited<ReturnType<typeof startApiHttpServer>>;
 let url: string;
 
 beforeAll(async () => {
   db = openTestDatabase();
   worker = await startTestWorker(4);
-  server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const body = req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks);
-    const response = await handleApiRequest(new Request(`${url}${req.url}`, { method: req.method, headers, body }), db);
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startApiHttpServer(db);
+  url = server.url;
 });
 afterAll(async () => {
   await worker.stop();
-  await new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
+  await server.close();
 });
 
 async function wf(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run, type Runner } from "graphile-worker";
 import { openTestDatabase } from "../../../test/database";
-import { doc } from "../../../test/engine-harness";
+import { doc, waitFor } from "../../../test/engine-harness";
 import { createTaskList } from "../../../worker/tasks";
 import { startAbortRegistry, type AbortRegistry } from "../../../worker/abort-registry";
 import type { Database } from "@/server/db/prisma";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { startExecutionRequest } from "./execution-service";
 import { waitForExecution } from "./execution-report";
+import { readExecution } from "./execution-row";
 
 /** A worker whose admission quota is 2 unfinished executions per owner. */
 let db: Database;
@@ -103,6 +104,62 @@ describe("per-owner admission quota", () => {
   });
 });
 
+describe("whose quota", () => {
+  /** A stored workflow whose one version is `graph`. */
+  async function stored(name: string, graph: object) {
+    const created = await db.prisma.workflow.create({ data: { name, latestVersion: 1 } });
+    await db.prisma.workflowVersion.create({ data: { workflowId: created.id, version: 1, graph } });
+    return created.id;
+  }
+  const interval = (r: { startedAt: Date | null; finishedAt: Date | null }) => [r.startedAt!.getTime(), r.finishedAt!.getTime()] as const;
+
+  it("a user's executions share one quota across workflows; another user's, and ones no user started, do not wait for it", async () => {
+    const [first, second] = [await stored("Ada's first", napping), await stored("Ada's second", napping)];
+    const ada = `ada-${Date.now()}`;
+    // Two of Ada's executions of her first workflow fill her quota of 2…
+    const filling = [];
+    for (let i = 0; i < 2; i++) filling.push(await startExecutionRequest(db.pool, { workflowId: first, startedBy: ada }));
+    await waitFor(async () => (await db.prisma.admissionSlot.count({ where: { owner: `user:${ada}` } })) === 2 || undefined);
+    // …so her start of another workflow waits, while Grace's and an anonymous start of the same workflows do not.
+    const third = await startExecutionRequest(db.pool, { workflowId: second, startedBy: ada });
+    const grace = await startExecutionRequest(db.pool, { workflowId: first, startedBy: `grace-${Date.now()}` });
+    const anonymous = await startExecutionRequest(db.pool, { workflowId: second });
+    const all = [...filling, third, grace, anonymous];
+    for (const e of all) await waitForExecution(db.pool, e.executionId, { timeoutMs: 20_000 });
+
+    const rows = await Promise.all(all.map((e) => db.prisma.execution.findUniqueOrThrow({ where: { id: e.executionId } })));
+    expect(rows.map((r) => r.status)).toEqual(Array(5).fill("succeeded"));
+    expect(rows.map((r) => r.admissionOwner)).toEqual([`user:${ada}`, `user:${ada}`, `user:${ada}`, expect.stringMatching(/^user:grace-/), second]);
+    const firstEnd = Math.min(...rows.slice(0, 2).map((r) => interval(r)[1]));
+    expect(interval(rows[2]!)[0]).toBeGreaterThanOrEqual(firstEnd); // Ada's third started once one of hers ended
+    expect(interval(rows[3]!)[0]).toBeLessThan(firstEnd); // Grace's did not wait for Ada's
+    expect(interval(rows[4]!)[0]).toBeLessThan(firstEnd); // nor the anonymous one (its workflow's quota)
+    expect(await db.prisma.admissionSlot.count({ where: { executionId: { in: all.map((e) => e.executionId) } } })).toBe(0);
+  });
+
+  it("a sub-workflow's child runs in its parent's slot: parents filling the quota still finish", async () => {
+    const child = await stored("Child", napping);
+    const parent = await stored(
+      "Parent",
+      doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "sub", type: "subworkflow", config: { workflowId: child, waitForCompletion: true } },
+          { id: "done", type: "output", config: { value: "{{ nodes.sub.output }}" } },
+        ],
+        ["start->sub", "sub->done"],
+      ),
+    );
+    const ada = `ada-${Date.now()}`;
+    // Two parents hold both of Ada's slots and wait for their children, which Ada started too (inherited).
+    const parents = [];
+    for (let i = 0; i < 2; i++) parents.push(await startExecutionRequest(db.pool, { workflowId: parent, startedBy: ada }));
+    for (const p of parents) expect(await waitForExecution(db.pool, p.executionId, { timeoutMs: 15_000 })).toBe("succeeded");
+    const children = await db.prisma.execution.findMany({ where: { parentExecutionId: { in: parents.map((p) => p.executionId) } } });
+    expect(children.map((c) => [c.status, c.startedBy, c.admissionOwner])).toEqual(Array(2).fill(["succeeded", ada, `user:${ada}`]));
+  });
+});
+
 describe("claiming a slot", () => {
   /** An owner whose slot numbers `taken` are held by waiting executions, and a queued newcomer of it (its row). */
   async function ownerHolding(name: string, taken: number[]) {
@@ -110,8 +167,7 @@ describe("claiming a slot", () => {
     const holders = await db.prisma.execution.createManyAndReturn({ data: taken.map(() => ({ workflowId: owner.id, status: "waiting" })) });
     await db.prisma.admissionSlot.createMany({ data: holders.map((h, i) => ({ owner: owner.id, slot: taken[i]!, executionId: h.id })) });
     const newcomer = await db.prisma.execution.create({ data: { workflowId: owner.id } });
-    const { rows } = await db.pool.query(`SELECT * FROM "Execution" WHERE id = $1`, [newcomer.id]);
-    return { owner, row: rows[0] };
+    return { owner, row: (await readExecution(db.pool, newcomer.id))! };
   }
 
   /** The newcomer's admission, rolled back after: whether it was admitted, and the slot numbers it then held. */

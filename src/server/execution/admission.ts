@@ -6,9 +6,18 @@ import { startJob } from "./jobs";
 /**
  * Admission control: at most `limit` unfinished (running or waiting)
  * executions per owner; more stay `queued` (marked `admissionDeferred`) and
- * start, highest priority then oldest first, when a slot frees. Until
- * accounts own workflows' quotas the owner is the workflow; file runs share
- * one "ad hoc" owner.
+ * start, highest priority then oldest first, when a slot frees. The owner is
+ * the user who started the execution (the UI, their API token), whichever
+ * workflows they run; an execution no user started (the local CLI, schedules,
+ * webhooks) counts against its workflow; file runs share one "adhoc" owner.
+ * The key is the row's `admissionOwner`, fixed on insert by a trigger
+ * (migration 20261127150000_admission_owner; admissionOwnerOf below is the same
+ * rule, for a start that claims its slot in the inserting statement).
+ *
+ * A sub-workflow's child runs inside its parent's slot and takes none of its
+ * own: the parent waits for it, so a quota full of parents would otherwise
+ * never let their children start (a deadlock, certain with a per-user quota
+ * where parents and children have the same owner).
  *
  * Slots are rows: an admitted execution holds one `AdmissionSlot (owner,
  * slot)` with `slot` in 0..limit-1 under the primary key, so the quota is
@@ -22,21 +31,24 @@ import { startJob } from "./jobs";
  * The engine step runs first: an execution that finishes within its start
  * step never takes a slot.
  */
-export const ownerKeyOf = (row: Pick<ExecutionRow, "workflowId">) => row.workflowId ?? "adhoc";
+export const admissionOwnerOf = (row: Pick<ExecutionRow, "startedBy" | "workflowId">): string =>
+  row.startedBy !== null ? `user:${row.startedBy}` : (row.workflowId ?? "adhoc");
 
-/** Same owner as `row` (`workflowId`: the parameter holding its workflowId), written so the partial indexes apply. */
-const sameOwner = (row: Pick<ExecutionRow, "workflowId">, workflowId: string) =>
-  row.workflowId === null ? `"workflowId" IS NULL AND ${workflowId}::text IS NULL` : `"workflowId" = ${workflowId}`;
+/** Whether the execution takes a slot at all: a sub-workflow's child runs in its parent's (see above). */
+export const takesSlot = (row: Pick<ExecutionRow, "parentExecutionId">): boolean => row.parentExecutionId === null;
+
+/** Executions of the owner in the parameter `owner`, written so the partial index on deferred executions applies. */
+const sameOwner = (owner: string) => `"admissionOwner" = ${owner}::text`;
 
 const CANDIDATES = 4;
 const EXPECTED_FREE = 8;
 const CLAIM_ATTEMPTS = 3;
 
 /** The parameters (placeholders such as `$5`) of admissionCtes. */
-export type AdmissionParams = { workflowId: string; execution: string; priority: string; createdAt: string; owner: string; limit: string };
+export type AdmissionParams = { execution: string; priority: string; createdAt: string; owner: string; limit: string };
 
 /** The values of admissionCtes' parameters, in AdmissionParams' order. */
-export const admissionValues = (row: ExecutionRow, limit: number): unknown[] => [row.workflowId, row.id, row.priority, row.createdAt, ownerKeyOf(row), limit];
+export const admissionValues = (row: ExecutionRow, limit: number): unknown[] => [row.id, row.priority, row.createdAt, row.owner, limit];
 
 /**
  * Two CTEs for a WITH list: `seen` — how many slots are taken, and whether a
@@ -47,11 +59,11 @@ export const admissionValues = (row: ExecutionRow, limit: number): unknown[] => 
  * The same text whether the admission is its own statement (admitExecution) or
  * part of a start's write (save-step.ts, for unlocked-start.ts).
  */
-export function admissionCtes(row: Pick<ExecutionRow, "workflowId">, p: AdmissionParams, gate = "true"): string {
+export function admissionCtes(p: AdmissionParams, gate = "true"): string {
   return `seen AS (
        SELECT (SELECT count(*)::int FROM "AdmissionSlot" WHERE owner = ${p.owner}) AS active,
               (SELECT json_build_object('id', id, 'priority', priority) FROM "Execution"
-                WHERE ${sameOwner(row, p.workflowId)} AND "admissionDeferred" AND status = 'queued' AND id <> ${p.execution}
+                WHERE ${sameOwner(p.owner)} AND "admissionDeferred" AND status = 'queued' AND id <> ${p.execution}
                   AND (priority > ${p.priority} OR (priority = ${p.priority} AND "createdAt" < ${p.createdAt}))
                 ORDER BY priority DESC, "createdAt" LIMIT 1) AS ahead
      ), claimed AS (
@@ -67,13 +79,13 @@ export function admissionCtes(row: Pick<ExecutionRow, "workflowId">, p: Admissio
 }
 
 export async function admitExecution(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<boolean> {
-  const owner = ownerKeyOf(row);
+  const owner = row.owner;
   // One round trip: the quota's state and, when nothing stands in the way, the first claim.
   const { rows } = await client.query<{ active: number; ahead: { id: string; priority: number } | null; claimed: boolean }>({
-    // Prepared once per connection (one text per kind of owner): planning it took longer than running it
-    // (≈ 0.4 ms each, EXPLAIN ANALYZE with 500 slots taken).
-    name: row.workflowId === null ? "sy_admit_adhoc" : "sy_admit",
-    text: `WITH ${admissionCtes(row, { workflowId: "$1", execution: "$2", priority: "$3", createdAt: "$4", owner: "$5", limit: "$6" })}
+    // Prepared once per connection: planning it took longer than running it (≈ 0.4 ms each, EXPLAIN
+    // ANALYZE with 500 slots taken).
+    name: "sy_admit",
+    text: `WITH ${admissionCtes({ execution: "$1", priority: "$2", createdAt: "$3", owner: "$4", limit: "$5" })}
      SELECT active, ahead, EXISTS (SELECT 1 FROM claimed) AS claimed FROM seen`,
     values: admissionValues(row, limit),
   });
@@ -149,19 +161,19 @@ function claimInsert(p: { owner: string; execution: string; limit: string; probe
  */
 export async function releaseSlot(client: pg.PoolClient, row: ExecutionRow, limit: number): Promise<void> {
   const { rows: deferred } = await client.query<{ id: string; priority: number }>({
-    name: row.workflowId === null ? "sy_release_slot_adhoc" : "sy_release_slot",
-    // A data-modifying CTE runs even though nothing reads it: free the slot in the same round trip.
-    text: `WITH freed AS (DELETE FROM "AdmissionSlot" WHERE "executionId" = $2)
-     ${deferredOfOwner(row, { workflowId: "$1", execution: "$2", limit: "$3" })}`,
-    values: [row.workflowId, row.id, limit],
+    name: "sy_release_slot",
+    // Free the slot and read who may take it in one round trip; nobody, when there was no slot to free.
+    text: `WITH freed AS (DELETE FROM "AdmissionSlot" WHERE "executionId" = $2 RETURNING 1)
+     ${deferredOfOwner({ owner: "$1", execution: "$2", limit: "$3" }, "EXISTS (SELECT 1 FROM freed)")}`,
+    values: [row.owner, row.id, limit],
   });
   await wakeDeferred(client, row, limit, deferred);
 }
 
-/** The owner's deferred executions (id, priority), first in line first: the next `limit` to start. */
-export const deferredOfOwner = (row: Pick<ExecutionRow, "workflowId">, p: { workflowId: string; execution: string; limit: string }) =>
+/** The owner's deferred executions (id, priority), first in line first: the next `limit` to start (none unless `gate` holds). */
+export const deferredOfOwner = (p: { owner: string; execution: string; limit: string }, gate = "true") =>
   `SELECT id, priority FROM "Execution"
-      WHERE ${sameOwner(row, p.workflowId)} AND "admissionDeferred" AND status = 'queued' AND id <> ${p.execution}
+      WHERE ${gate} AND ${sameOwner(p.owner)} AND "admissionDeferred" AND status = 'queued' AND id <> ${p.execution}
       ORDER BY priority DESC, "createdAt" LIMIT ${p.limit}`;
 
 /** After `row`'s slot was freed: start as many of the owner's `deferred` executions as there are free slots (at least one). */
@@ -169,7 +181,7 @@ export async function wakeDeferred(db: pg.PoolClient, row: ExecutionRow, limit: 
   if (deferred.length === 0) return;
   const { rows } = await db.query<{ active: number }>(
     `SELECT count(*)::int AS active FROM "AdmissionSlot" WHERE owner = $1 AND "executionId" <> $2`,
-    [ownerKeyOf(row), row.id],
+    [row.owner, row.id],
   );
   const free = Math.max(1, limit - (rows[0]?.active ?? 0));
   await enqueueJobs(db, deferred.slice(0, free).map(startJob));
@@ -178,9 +190,9 @@ export async function wakeDeferred(db: pg.PoolClient, row: ExecutionRow, limit: 
 /** Safety net for lost wake-ups: start the next deferred execution of every owner that has one. */
 export async function restartDeferredExecutions(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ id: string; priority: number }>(
-    `SELECT DISTINCT ON ("workflowId") id, priority FROM "Execution"
+    `SELECT DISTINCT ON ("admissionOwner") id, priority FROM "Execution"
       WHERE "admissionDeferred" AND status = 'queued'
-      ORDER BY "workflowId", priority DESC, "createdAt"`,
+      ORDER BY "admissionOwner", priority DESC, "createdAt"`,
   );
   if (rows.length === 0) return 0;
   const client = await pool.connect();

@@ -3,7 +3,7 @@ import { applyEvent, startExecution } from "@/engine/interpreter";
 import type { EngineEvent, StepContext, StepResult } from "@/engine/execution-types";
 import type { Sandbox } from "@/engine/ports";
 import { nodeRunCap, ownerQuota, storedLimits } from "./driver-limits";
-import { admitExecution, releaseSlot } from "./admission";
+import { admitExecution, releaseSlot, takesSlot } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { endQueuedExecution } from "./end-queued-execution";
 import { completeClaimedJob, type JobClaim } from "./claimed-jobs";
@@ -140,7 +140,7 @@ export async function advanceExecution(
     // Admission comes after the engine step (which may end the execution at once, taking no slot) and
     // before the writes: a refused start commits only its "deferred" mark and stays queued.
     const quota = ownerQuota(deps);
-    if (isStart && !TERMINAL.has(result.state.status) && !(await admitExecution(client, row, quota))) {
+    if (isStart && takesSlot(row) && !TERMINAL.has(result.state.status) && !(await admitExecution(client, row, quota))) {
       await client.query("COMMIT");
       return { status: "queued", applied: false };
     }
@@ -172,7 +172,8 @@ export async function advanceExecution(
       saved = { ...second, queue: saved.queue, notices: [...saved.notices, ...second.notices] };
       later.push(...(await enqueueJobs(client, stopJobs)));
     }
-    // Only an execution that held a slot frees one (one that ends within its start step never took one).
+    // Only an execution that held a slot frees one (one that ends within its start step never took one; a
+    // sub-workflow's child takes none, and releaseSlot wakes nobody when it freed nothing).
     if (TERMINAL.has(saved.status) && row.status !== "queued") await releaseSlot(client, row, quota);
     const replaced = await enqueueJobs(client, jobs.filter((_, i) => saved.queue.jobIds[i] === null));
     const enqueued = [...jobs.map((job, i) => ({ ...job, id: saved.queue.jobIds[i] ?? replaced.shift()!.id })), ...later];

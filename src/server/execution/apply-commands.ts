@@ -115,9 +115,10 @@ async function createChildExecution(
   const version = await findLatestVersion(client, command.workflowId);
   if (!version) return { ok: false, message: `sub-workflow ${command.workflowId} does not exist` };
   const inserted = await client.query<{ id: string }>(
-    `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, trigger, priority, input, "parentExecutionId", "parentRunKey")
-     VALUES (gen_random_uuid()::text, $1, $2, 'queued', $3, 'subworkflow', $4, $5, $6, $7) RETURNING id`,
-    [command.workflowId, version.versionId, parent.mode, parent.priority, JSON.stringify(command.input), parent.id, command.runKey],
+    // The child is started by whoever started its parent (its admission owner: admission.ts).
+    `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, trigger, priority, input, "parentExecutionId", "parentRunKey", "startedBy")
+     VALUES (gen_random_uuid()::text, $1, $2, 'queued', $3, 'subworkflow', $4, $5, $6, $7, $8) RETURNING id`,
+    [command.workflowId, version.versionId, parent.mode, parent.priority, JSON.stringify(command.input), parent.id, command.runKey, parent.startedBy],
   );
   return { ok: true, id: inserted.rows[0]!.id };
 }

@@ -84,6 +84,16 @@ describe("an eager start writes, in the request, what a worker's start would hav
     expect(eager.jobs).toEqual(["execution.event <id>:nap@1:delay later", "execution.event <id>:execution-timeout later"]);
     expect(eager).toEqual(await stored(await startedByWorker(workflowId, 1)));
   });
+
+  it("started by a user: its slot is claimed under the owner the row is inserted with, the user's quota", async () => {
+    const workflowId = await storedWorkflow("users", waits);
+    const { executionId } = await start(workflowId, 1, { eager: true, startedBy: "ada" });
+    const { rows } = await context.db.pool.query(
+      `SELECT e.status, e."startedBy", e."admissionOwner", s.owner AS "slotOwner" FROM "Execution" e JOIN "AdmissionSlot" s ON s."executionId" = e.id WHERE e.id = $1`,
+      [executionId],
+    );
+    expect(rows).toEqual([{ status: "waiting", startedBy: "ada", admissionOwner: "user:ada", slotOwner: "user:ada" }]);
+  });
 });
 
 describe("a start the request does not make is inserted queued for a worker, with nothing else written", () => {
@@ -111,7 +121,7 @@ describe("a start the request does not make is inserted queued for a worker, wit
     const workflowId = await storedWorkflow("quota", waits);
     const latest = (await findLatestVersion(context.db.pool, workflowId))!;
     const oneSlot = { pool: context.db.pool, maxActivePerOwner: 1 };
-    const request = { workflowId, versionId: latest.versionId, version: latest.version, priority: 0, input: { n: 1 }, trigger: "api" };
+    const request = { workflowId, versionId: latest.versionId, version: latest.version, priority: 0, input: { n: 1 }, trigger: "api", startedBy: null };
     const holder = await startEagerly(oneSlot, request);
     expect((await stored(holder!)).status).toBe("waiting");
     const count = () => context.db.prisma.execution.count({ where: { workflowId } });

@@ -5,6 +5,7 @@ import { SandboxUnavailableError, type Sandbox } from "@/engine/ports";
 import type { Json, StepContext, StepResult } from "@/engine/execution-types";
 import { sendNotices } from "@/server/db/post-commit-notices";
 import type { AdvanceDeps } from "./advance-execution";
+import { admissionOwnerOf } from "./admission";
 import { applyCommands } from "./apply-commands";
 import { nodeRunCap, ownerQuota, storedLimits } from "./driver-limits";
 import { enqueueJobs } from "./enqueue-jobs";
@@ -53,6 +54,8 @@ export type EagerStart = {
   priority: number;
   input: Json;
   trigger: string;
+  /** The user who starts it (admission.ts: whose quota it counts against), or null. */
+  startedBy: string | null;
 };
 
 export const EAGER_MAX_NODE_RUNS = 200;
@@ -75,7 +78,10 @@ export async function startEagerly(deps: Omit<AdvanceDeps, "sandbox">, start: Ea
     const workflow = await loadVersionWorkflow(client, start.versionId);
     if (!workflow) return undefined;
     const now = deps.now?.() ?? new Date();
+    const owner = { startedBy: start.startedBy, workflowId: start.workflowId };
     const row: ExecutionRow = {
+      ...owner,
+      owner: admissionOwnerOf(owner), // the key the insert trigger files the row under
       id: randomUUID(),
       status: "queued",
       mode: "normal",
@@ -85,7 +91,6 @@ export async function startEagerly(deps: Omit<AdvanceDeps, "sandbox">, start: Ea
       stateVersion: 0,
       eventSeq: 0,
       nodeRunCount: 0,
-      workflowId: start.workflowId,
       workflowVersionId: start.versionId,
       graph: null,
       parentExecutionId: null,

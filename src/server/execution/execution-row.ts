@@ -17,6 +17,10 @@ export type ExecutionRow = {
   graph: unknown;
   parentExecutionId: string | null;
   parentRunKey: string | null;
+  /** The user who started it (inherited by its sub-workflows), or null. */
+  startedBy: string | null;
+  /** The admission quota it counts against ("admissionOwner", set on insert: admission.ts). */
+  owner: string;
   createdAt: Date;
   startedAt: Date | null;
 };
@@ -98,7 +102,7 @@ const LOCKED_COLUMNS = (knownVersion: string) =>
   `id, status, mode, priority, CASE WHEN status = 'queued' THEN input END AS input,
    CASE WHEN "stateVersion" IS NOT DISTINCT FROM ${knownVersion} THEN NULL ELSE state END AS state,
    "stateVersion", "eventSeq", "nodeRunCount", "workflowId", "workflowVersionId",
-   graph, "parentExecutionId", "parentRunKey", "createdAt", "startedAt"`;
+   graph, "parentExecutionId", "parentRunKey", "startedBy", "admissionOwner" AS owner, "createdAt", "startedAt"`;
 
 function withKnownState(row: ExecutionRow | undefined, known: KnownState | undefined): ExecutionRow | undefined {
   if (row && known && row.stateVersion === known.version) row.state = JSON.parse(known.json) as ExecutionState;

@@ -28,12 +28,17 @@ export type StartRequest = {
   input?: Json;
   mode?: ExecutionMode;
   priority?: number;
-  /** Same key within `idempotencyTtlSeconds` ⇒ the same execution is returned instead of a new one. */
+  /**
+   * Same key within `idempotencyTtlSeconds` ⇒ the same execution is returned instead of a new one. A key
+   * belongs to the workflow it started: given for another workflow (or document), the start is refused.
+   */
   idempotencyKey?: string;
   /** How long a key is remembered (default 24 h); after that the key starts a new execution. */
   idempotencyTtlSeconds?: number;
   /** How it was started, shown in the run list. Default `cli`: the command line is the one caller that does not say. */
   trigger?: ExecutionTrigger;
+  /** The signed-in user starting it (the UI, an API token): its admission quota is theirs (admission.ts). */
+  startedBy?: string;
   /**
    * Make the start step in this request when it qualifies (eager-start.ts): the API, the UI and the CLI
    * do. Without it the execution is always inserted queued, for a worker to start (tests that need a
@@ -99,14 +104,14 @@ async function insertStart(pool: pg.Pool, request: StartRequest, target: StartTa
   const { rows } = await pool.query<StepJobsRow & { inserted: number }>({
     name: "sy_start_execution",
     text: `WITH inserted AS (
-             INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger)
-             SELECT $8::text, $1::text, $2::text, $3::jsonb, 'queued', $4::text, $5::int, $6::jsonb, $7::text
+             INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger, "startedBy")
+             SELECT $8::text, $1::text, $2::text, $3::jsonb, 'queued', $4::text, $5::int, $6::jsonb, $7::text, $16::text
               WHERE $15::int IS NULL
                  OR EXISTS (SELECT 1 FROM "Workflow" w WHERE w.id = $1::text AND w."latestVersion" = $15::int AND w."deletedAt" IS NULL)
              RETURNING id
            ), ${stepJobsCtes(9, "EXISTS (SELECT 1 FROM inserted)")}
            SELECT (SELECT count(*)::int FROM inserted) AS inserted, ${STEP_JOBS_RETURNING}`,
-    values: [...startValues(request, target), executionId, ...stepQueueParams(queue), expectVersion ?? null],
+    values: [...startValues(request, target), executionId, ...stepQueueParams(queue), expectVersion ?? null, request.startedBy ?? null],
   });
   if (rows[0]!.inserted === 0) return undefined;
   sendNotices(pool, jobsReadyNotices(readStepQueue(queue, rows[0]!).readyJobs));
@@ -125,6 +130,7 @@ async function startEagerlyIfAsked(pool: pg.Pool, request: StartRequest, target:
       priority: startPriority(request, target),
       input: request.input ?? {},
       trigger: request.trigger ?? "cli",
+      startedBy: request.startedBy ?? null,
     },
   );
   return executionId ? { executionId, created: true } : undefined;
@@ -146,41 +152,62 @@ export async function startExecutionRequest(pool: pg.Pool, request: StartRequest
   if (!request.idempotencyKey) return (await startEagerlyIfAsked(pool, request, target)) ?? (await insertStart(pool, request, target))!;
 
   const values = startValues(request, target);
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    {
-      // An expired key is forgotten (the old execution keeps its history, not the key).
-      await client.query(
-        `UPDATE "Execution" SET "idempotencyKey" = NULL
-          WHERE "idempotencyKey" = $1 AND "createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)`,
-        [request.idempotencyKey, request.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS],
+  // Loops only when the key it found was released meanwhile (see below).
+  for (;;) {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      {
+        // An expired key is forgotten (the old execution keeps its history, not the key).
+        await client.query(
+          `UPDATE "Execution" SET "idempotencyKey" = NULL
+            WHERE "idempotencyKey" = $1 AND "createdAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2)`,
+          [request.idempotencyKey, request.idempotencyTtlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS],
+        );
+      }
+      // Concurrent starts with one key: the unique index lets exactly one insert win; the others wait
+      // for it to commit (ON CONFLICT's speculative insertion) and then return the winner.
+      const inserted = await client.query<{ id: string }>(
+        `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger, "idempotencyKey", "startedBy")
+         VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7, $8, $9)
+         ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
+        [...values, request.idempotencyKey, request.startedBy ?? null],
       );
+      const created = inserted.rows[0];
+      if (!created) {
+        await client.query("ROLLBACK"); // nothing of this start stays written, whatever follows
+        // Same client: asking the pool for a second one while holding this one can exhaust it under a burst.
+        const { rows } = await client.query<{ id: string; sameWorkflow: boolean }>(
+          `SELECT id, ("workflowId" IS NOT DISTINCT FROM $2::text AND ($2::text IS NOT NULL OR graph = $3::jsonb)) AS "sameWorkflow"
+             FROM "Execution" WHERE "idempotencyKey" = $1`,
+          [request.idempotencyKey, values[0], values[2]],
+        );
+        const existing = rows[0];
+        // Its key expired meanwhile (another start with a shorter TTL): the key is free again, so start anew.
+        if (!existing) continue;
+        // A key names ONE start of ONE workflow (a stored workflow by id; a document run unstored by its
+        // content): returning another workflow's execution would tell the caller its start happened when it did not.
+        if (!existing.sameWorkflow) throw keyUsedForAnotherWorkflow(request.idempotencyKey, target);
+        return { executionId: existing.id, created: false };
+      }
+      await enqueueJobs(client, [startJob({ id: created.id, priority: startPriority(request, target), versionId: target.versionId })]);
+      await client.query("COMMIT");
+      return { executionId: created.id, created: true };
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
     }
-    // Concurrent starts with one key: the unique index lets exactly one insert win; the others wait
-    // for it to commit (ON CONFLICT's speculative insertion) and then return the winner.
-    const inserted = await client.query<{ id: string }>(
-      `INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", graph, status, mode, priority, input, trigger, "idempotencyKey")
-       VALUES (gen_random_uuid()::text, $1, $2, $3, 'queued', $4, $5, $6, $7, $8)
-       ON CONFLICT ("idempotencyKey") DO NOTHING RETURNING id`,
-      [...values, request.idempotencyKey],
-    );
-    const created = inserted.rows[0];
-    if (!created) {
-      await client.query("ROLLBACK");
-      // Same client: asking the pool for a second one while holding this one can exhaust it under a burst.
-      const { rows } = await client.query<{ id: string }>(`SELECT id FROM "Execution" WHERE "idempotencyKey" = $1`, [request.idempotencyKey]);
-      return { executionId: rows[0]!.id, created: false };
-    }
-    await enqueueJobs(client, [startJob({ id: created.id, priority: startPriority(request, target), versionId: target.versionId })]);
-    await client.query("COMMIT");
-    return { executionId: created.id, created: true };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
   }
+}
+
+function keyUsedForAnotherWorkflow(key: string, target: StartTarget): DomainError {
+  const what = target.workflowId ? `workflow ${target.workflowId}` : "this workflow document";
+  return new DomainError(
+    "CONFLICT",
+    `idempotency key "${key}" was already used to start another workflow, not ${what}: a key starts one workflow only, so use a different key`,
+  );
 }
 
 /** Ask an execution to stop. Queued ones end at once; running ones through the engine (effects aborted). */

@@ -3,6 +3,8 @@ import { openTestDatabase } from "../../../test/database";
 import { doc, runToEnd, startTestServer, startTestWorker, waitFor } from "../../../test/engine-harness";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
+import { DomainError } from "@/server/errors";
+import { workflowService } from "@/server/services/workflow-service";
 import { cancelExecution, decideApproval, startExecutionRequest } from "./execution-service";
 import { readExecutionReport, waitForExecution } from "./execution-report";
 
@@ -188,6 +190,51 @@ describe("idempotent starts", () => {
     expect(await db.prisma.execution.count({ where: { idempotencyKey: "burst-1" } })).toBe(1);
   });
 
+  it("refuses a key used for another workflow, stored or not, and writes nothing", async () => {
+    const workflows = workflowService(db.prisma);
+    const a = await workflows.create({ name: "Keyed A", document: doc([{ id: "start", type: "trigger.manual" }], []) });
+    const b = await workflows.create({ name: "Keyed B", document: doc([{ id: "start", type: "trigger.manual" }], []) });
+    const first = await startExecutionRequest(db.pool, { workflowId: a.id, idempotencyKey: "scoped-1" });
+
+    const refusal = (key: string, what: string) => ({ code: "CONFLICT", message: `idempotency key "${key}" was already used to start another workflow, not ${what}: a key starts one workflow only, so use a different key` });
+    const other = startExecutionRequest(db.pool, { workflowId: b.id, idempotencyKey: "scoped-1" });
+    await expect(other).rejects.toBeInstanceOf(DomainError);
+    await expect(other).rejects.toMatchObject(refusal("scoped-1", `workflow ${b.id}`));
+    await expect(startExecutionRequest(db.pool, request("scoped-1"))).rejects.toMatchObject(refusal("scoped-1", "this workflow document"));
+
+    // Nothing half-written, no transaction left open on a pooled connection, and the key still works for its workflow.
+    expect(await db.prisma.execution.count({ where: { workflowId: b.id } })).toBe(0);
+    expect(await db.prisma.execution.count({ where: { idempotencyKey: "scoped-1" } })).toBe(1);
+    expect(await countJobsOfNoExecution()).toBe(0);
+    const { rows } = await db.pool.query(`SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`);
+    expect(rows).toHaveLength(0);
+    expect(await startExecutionRequest(db.pool, { workflowId: a.id, idempotencyKey: "scoped-1" })).toEqual({ executionId: first.executionId, created: false });
+
+    // A document run without storing it is its own workflow: a stored one, or another document, may not take its key.
+    const adHoc = await startExecutionRequest(db.pool, request("scoped-2"));
+    await expect(startExecutionRequest(db.pool, { workflowId: a.id, idempotencyKey: "scoped-2" })).rejects.toMatchObject(refusal("scoped-2", `workflow ${a.id}`));
+    const edited = { document: doc([{ id: "begin", type: "trigger.manual" }], []), idempotencyKey: "scoped-2" };
+    await expect(startExecutionRequest(db.pool, edited)).rejects.toMatchObject(refusal("scoped-2", "this workflow document"));
+    expect(await startExecutionRequest(db.pool, request("scoped-2"))).toEqual({ executionId: adHoc.executionId, created: false });
+  });
+
+  it("concurrent starts of two workflows with one key: one workflow gets the execution, the other is refused", async () => {
+    const workflows = workflowService(db.prisma);
+    const a = await workflows.create({ name: "Racing A", document: doc([{ id: "start", type: "trigger.manual" }], []) });
+    const b = await workflows.create({ name: "Racing B", document: doc([{ id: "start", type: "trigger.manual" }], []) });
+    const starts = Array.from({ length: 8 }, (_, i) => ({ workflowId: i % 2 ? a.id : b.id, idempotencyKey: "race-1" }));
+    const results = await Promise.allSettled(starts.map((s) => startExecutionRequest(db.pool, s)));
+
+    const rows = await db.prisma.execution.findMany({ where: { idempotencyKey: "race-1" } });
+    expect(rows).toHaveLength(1);
+    const winner = rows[0]!;
+    results.forEach((result, i) => {
+      if (starts[i]!.workflowId === winner.workflowId) expect(result).toMatchObject({ status: "fulfilled", value: { executionId: winner.id } });
+      else expect(result).toMatchObject({ status: "rejected", reason: { code: "CONFLICT" } });
+    });
+    expect(await db.prisma.execution.count({ where: { workflowId: { in: [a.id, b.id] } } })).toBe(1);
+  });
+
   it("a key older than its TTL starts a new execution", async () => {
     const first = await startExecutionRequest(db.pool, request("ttl-1"));
     await db.pool.query(`UPDATE "Execution" SET "createdAt" = "createdAt" - interval '25 hours' WHERE id = $1`, [first.executionId]);
@@ -198,3 +245,10 @@ describe("idempotent starts", () => {
     expect(within).toEqual({ executionId: second.executionId, created: false });
   });
 });
+
+/** Queued jobs whose execution row does not exist: what a start that wrote its job but not its row would leave. */
+const countJobsOfNoExecution = async () =>
+  Number(
+    (await db.pool.query(`SELECT count(*) FROM graphile_worker._private_jobs j WHERE NOT EXISTS (SELECT 1 FROM "Execution" e WHERE e.id = j.payload->>'executionId')`))
+      .rows[0].count,
+  );

@@ -78,7 +78,8 @@ export async function advanceFromKnownState(
  * only turns them into jobs.
  *
  * `start` (unlocked-start.ts: a start that waits): the write also claims an
- * admission slot under the quota `admitUpTo`, and writes nothing (undefined)
+ * admission slot under the quota `admitUpTo` (none for a sub-workflow's child:
+ * admission.ts), and writes nothing (undefined)
  * without one; `extraJobs` are enqueued with the step's own (its timeout).
  * `release` (unlocked-event.ts: a step that may end the execution): the write
  * frees its slot when it does, and the owner's deferred executions are woken
@@ -91,7 +92,7 @@ export async function writeUnlockedStep(
   result: StepResult,
   now: Date,
   options: AdvanceOptions,
-  start?: { admitUpTo: number; extraJobs: JobSpec[] },
+  start?: { admitUpTo?: number; extraJobs: JobSpec[] },
   release?: { limit: number },
 ): Promise<AdvanceOutcome | undefined> {
   const jobs = [...(await applyCommands(client, row, result.state, result.commands)), ...(start?.extraJobs ?? [])];

@@ -1,20 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openTestDatabase } from "../../../test/database";
-import { doc, startTestWorker } from "../../../test/engine-harness";
+import { doc, startTestServer, startTestWorker, waitFor } from "../../../test/engine-harness";
+import { readQueuedJobs } from "../../../test/queued-jobs";
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { workflowService } from "@/server/services/workflow-service";
-import { startExecutionRequest } from "./execution-service";
+import { cancelExecution, startExecutionRequest } from "./execution-service";
 import { waitForExecution } from "./execution-report";
 
 let db: Database;
 let worker: WorkerHandle | undefined;
+let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
 
 beforeAll(() => {
   db = openTestDatabase();
 });
 afterAll(async () => {
   await worker?.stop();
+  await server?.close();
 });
 
 // start → nap(delay 0.2 s) → done(output): each execution needs two jobs, so order is visible.
@@ -65,5 +68,33 @@ describe("priorities under a backlog", () => {
     await waitForExecution(db.pool, parent.executionId, { timeoutMs: 20_000 });
     const children = await db.prisma.execution.findMany({ where: { parentExecutionId: parent.executionId } });
     expect(children.map((c) => [c.priority, c.status])).toEqual([[30, "succeeded"]]);
+  });
+
+  it("the jobs a worker's start step enqueues (a timer, an effect, the timeout) carry the execution's priority", async () => {
+    // start ─┬→ nap(delay 60 s)
+    //        └→ call(http.request, answered after 2 s: its job stays in the queue, locked, while it runs)
+    worker ??= await startTestWorker(1);
+    server ??= await startTestServer();
+    const { executionId } = await startExecutionRequest(db.pool, {
+      document: doc(
+        [
+          { id: "start", type: "trigger.manual" },
+          { id: "nap", type: "delay", config: { seconds: 60 } },
+          { id: "call", type: "http.request", config: { method: "GET", url: `${server.url}/slow/2000` } },
+        ],
+        ["start->nap", "start->call"],
+        { timeoutSeconds: 600 },
+      ),
+      priority: 40,
+    });
+    const calling = server;
+    await waitFor(async () => (calling.hits.some((h) => h.key === `${executionId}:call`) ? true : undefined));
+    expect(await readQueuedJobs(db.pool, executionId)).toEqual([
+      { task: "execution.effect", event: null, priority: -40 },
+      { task: "execution.event", event: "execution-timed-out", priority: -40 },
+      { task: "execution.event", event: "timer-fired", priority: -40 },
+    ]);
+    await cancelExecution(db.pool, executionId);
+    await waitForExecution(db.pool, executionId, { timeoutMs: 10_000 });
   });
 });

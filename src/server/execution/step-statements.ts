@@ -1,5 +1,5 @@
 import type { ExecutionRow } from "./execution-row";
-import { admissionCtes, admissionValues, deferredOfOwner, ownerKeyOf } from "./admission";
+import { admissionCtes, admissionValues, deferredOfOwner } from "./admission";
 import { JOB } from "./jobs";
 import { STEP_JOBS_RETURNING, stepJobsCtes } from "./step-jobs";
 
@@ -120,11 +120,10 @@ const GUARDED_STEP_SQL = `WITH ${guardedWrites()}`;
  * update. So it writes either the whole start with its slot or nothing: a start refused a slot, or
  * whose row changed, goes to the locked path, which defers it or sees what changed.
  */
-const admittedStartSql = (owner: Pick<ExecutionRow, "workflowId">) => `WITH locked AS (
+const ADMITTED_START_SQL = `WITH locked AS (
        SELECT 1 FROM "Execution" WHERE id = $1 AND "stateVersion" = $18::int AND status = $19 FOR UPDATE
-     ), ${admissionCtes(owner, { workflowId: "$20", execution: "$21", priority: "$22", createdAt: "$23", owner: "$24", limit: "$25" }, "EXISTS (SELECT 1 FROM locked)")},
+     ), ${admissionCtes({ execution: "$20", priority: "$21", createdAt: "$22", owner: "$23", limit: "$24" }, "EXISTS (SELECT 1 FROM locked)")},
      ${guardedWrites("EXISTS (SELECT 1 FROM claimed)")}`;
-const ADMITTED_START_SQL = { workflow: admittedStartSql({ workflowId: "" }), adhoc: admittedStartSql({ workflowId: null }) };
 
 /** The prepared statement (name and text) of each form of the write. */
 /**
@@ -133,14 +132,13 @@ const ADMITTED_START_SQL = { workflow: admittedStartSql({ workflowId: "" }), adh
  */
 export function statementFor(row: ExecutionRow, guard: StepGuard | undefined): { name: string; text: string; moreValues: unknown[] } {
   if (!guard) return { name: "sy_save_step", text: LOCKED_STEP_SQL, moreValues: [] };
-  const adhoc = row.workflowId === null;
   const { insert, release, admitUpTo } = guard;
   if (insert) {
-    if (adhoc) throw new Error("an eager start is for a stored workflow");
+    if (row.workflowId === null) throw new Error("an eager start is for a stored workflow");
     const admitted = insert.admitUpTo !== undefined;
     return {
       ...(admitted ? { name: "sy_first_step_admitted", text: FIRST_STEP_SQL.admitted } : { name: "sy_first_step", text: FIRST_STEP_SQL.plain }),
-      // $18–$25, and $26–$27 when admitted (firstStepSql).
+      // $18–$26, and $27–$28 when admitted (firstStepSql).
       moreValues: [
         insert.expectVersion,
         insert.startJobPriority,
@@ -150,22 +148,21 @@ export function statementFor(row: ExecutionRow, guard: StepGuard | undefined): {
         row.mode,
         JSON.stringify(row.input ?? {}),
         insert.trigger,
-        ...(admitted ? [ownerKeyOf(row), insert.admitUpTo] : []),
+        row.startedBy,
+        ...(admitted ? [row.owner, insert.admitUpTo] : []),
       ],
     };
   }
   // $18, $19: the stateVersion and status the step was computed from.
   const expected = [row.stateVersion, row.status];
   if (release) {
-    return {
-      ...(adhoc ? { name: "sy_step_releasing_adhoc", text: RELEASING_STEP_SQL.adhoc } : { name: "sy_step_releasing", text: RELEASING_STEP_SQL.workflow }),
-      moreValues: [...expected, row.workflowId, release.limit], // $20, $21 (releasingStepSql)
-    };
+    return { name: "sy_step_releasing", text: RELEASING_STEP_SQL, moreValues: [...expected, row.owner, release.limit] }; // $20, $21 (RELEASING_STEP_SQL)
   }
   if (admitUpTo === undefined) return { name: "sy_save_step_if_unchanged", text: GUARDED_STEP_SQL, moreValues: expected };
   return {
-    ...(adhoc ? { name: "sy_start_if_admitted_adhoc", text: ADMITTED_START_SQL.adhoc } : { name: "sy_start_if_admitted", text: ADMITTED_START_SQL.workflow }),
-    // $20–$25: admissionCtes' parameters ($21 repeats the execution id: they are admissionValues, in order).
+    name: "sy_start_if_admitted",
+    text: ADMITTED_START_SQL,
+    // $20–$24: admissionCtes' parameters ($20 repeats the execution id: they are admissionValues, in order).
     moreValues: [...expected, ...admissionValues(row, admitUpTo)],
   };
 }
@@ -174,16 +171,15 @@ export function statementFor(row: ExecutionRow, guard: StepGuard | undefined): {
  * The guarded write of an event step (unlocked-event.ts) that may end the execution: when it does ($10),
  * the execution's admission slot is freed in the same statement (gated on the update, like every other
  * write), and the owner's deferred executions that could take it come back (`deferred`), for the caller
- * to wake once committed. $20 the owner's workflow id, $21 the quota.
+ * to wake once committed. $20 the owner (admission.ts), $21 the quota.
  */
-const releasingStepSql = (owner: Pick<ExecutionRow, "workflowId">) => `WITH ${guardedCtes()}, freed AS (
+const RELEASING_STEP_SQL = `WITH ${guardedCtes()}, freed AS (
        DELETE FROM "AdmissionSlot" WHERE "executionId" = $1 AND $10 AND ${WRITTEN} RETURNING 1
      )
      ${GUARDED_SELECT},
        (SELECT json_agg(json_build_object('id', d.id, 'priority', d.priority))
-          FROM (${deferredOfOwner(owner, { workflowId: "$20", execution: "$1", limit: "$21::int" })}) d
+          FROM (${deferredOfOwner({ owner: "$20", execution: "$1", limit: "$21::int" })}) d
          WHERE EXISTS (SELECT 1 FROM freed)) AS deferred`;
-const RELEASING_STEP_SQL = { workflow: releasingStepSql({ workflowId: "" }), adhoc: releasingStepSql({ workflowId: null }) };
 
 /**
  * The execution inserted already past its start step (eager-start.ts), for a stored workflow.
@@ -197,7 +193,8 @@ const RELEASING_STEP_SQL = { workflow: releasingStepSql({ workflowId: "" }), adh
  *
  * Parameters: $1–$17 as every form; $18 the expected latest version, $19 the start job priority
  * (graphile-worker's: lower runs first), $20 workflow id, $21 version id, $22 priority, $23 mode,
- * $24 input, $25 trigger; when admitted $26 the owner and $27 the quota.
+ * $24 input, $25 trigger, $26 the user who started it; when admitted $27 the owner (admissionOwnerOf:
+ * the key the insert trigger files the row under) and $28 the quota.
  */
 const firstStepSql = (admitted: boolean) => `WITH allowed AS (
        SELECT 1 WHERE EXISTS (SELECT 1 FROM "Workflow" w WHERE w.id = $20::text AND w."latestVersion" = $18::int AND w."deletedAt" IS NULL)
@@ -206,12 +203,12 @@ const firstStepSql = (admitted: boolean) => `WITH allowed AS (
                             AND j.task_id = (SELECT t.id FROM graphile_worker._private_tasks t WHERE t.identifier = '${JOB.start}'))
      ), ${
        admitted
-         ? `${admissionCtes({ workflowId: "" }, { workflowId: "$20", execution: "$1", priority: "$22::int", createdAt: "($2::timestamptz AT TIME ZONE 'UTC')", owner: "$26", limit: "$27" }, "EXISTS (SELECT 1 FROM allowed)")},`
+         ? `${admissionCtes({ execution: "$1", priority: "$22::int", createdAt: "($2::timestamptz AT TIME ZONE 'UTC')", owner: "$27", limit: "$28" }, "EXISTS (SELECT 1 FROM allowed)")},`
          : ""
      } written AS (
-       INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, priority, input, trigger, state, "stateVersion",
+       INSERT INTO "Execution" (id, "workflowId", "workflowVersionId", status, mode, priority, input, trigger, "startedBy", state, "stateVersion",
                                 "eventSeq", "nodeRunCount", output, error, "createdAt", "startedAt", "finishedAt")
-       SELECT $1, $20::text, $21::text, $6, $23::text, $22::int, $24::jsonb, $25::text, $5::jsonb, 1,
+       SELECT $1, $20::text, $21::text, $6, $23::text, $22::int, $24::jsonb, $25::text, $26::text, $5::jsonb, 1,
               $7::int, jsonb_array_length($3::jsonb), $8::jsonb, $9::jsonb,
               $2::timestamptz AT TIME ZONE 'UTC', $2::timestamptz AT TIME ZONE 'UTC', CASE WHEN $10 THEN clock_timestamp() AT TIME ZONE 'UTC' END
         WHERE EXISTS (SELECT 1 FROM allowed) AND ${admitted ? "EXISTS (SELECT 1 FROM claimed)" : "true"}

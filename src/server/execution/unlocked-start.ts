@@ -1,6 +1,7 @@
 import { startExecution } from "@/engine/interpreter";
 import type { StepContext, StepResult } from "@/engine/execution-types";
 import type { AdvanceDeps, AdvanceOptions, AdvanceOutcome } from "./advance-execution";
+import { takesSlot } from "./admission";
 import { nodeRunCap, ownerQuota } from "./driver-limits";
 import { readExecution, TERMINAL } from "./execution-row";
 import { executionTimeoutJob } from "./jobs";
@@ -47,7 +48,7 @@ export async function startWithoutLock(deps: AdvanceDeps, executionId: string, o
     if (shape === "ends") return await writeUnlockedStep(deps, client, row, result, now, options);
     if (shape !== "waits") return undefined;
     const timeout = executionTimeoutJob(row, workflow.settings?.timeoutSeconds, now);
-    return await writeUnlockedStep(deps, client, row, result, now, options, { admitUpTo: ownerQuota(deps), extraJobs: timeout ? [timeout] : [] });
+    return await writeUnlockedStep(deps, client, row, result, now, options, { admitUpTo: takesSlot(row) ? ownerQuota(deps) : undefined, extraJobs: timeout ? [timeout] : [] });
   } finally {
     client.release();
   }

@@ -53,7 +53,13 @@ export const executionRouter = router({
       }),
     )
     .mutation(({ ctx, input }) =>
-      startExecutionRequest(ctx.pool, { ...input, input: input.input as Json | undefined, trigger: ctx.via === "token" ? "api" : "manual", eager: true }),
+      startExecutionRequest(ctx.pool, {
+        ...input,
+        input: input.input as Json | undefined,
+        trigger: ctx.via === "token" ? "api" : "manual",
+        startedBy: ctx.user.id,
+        eager: true,
+      }),
     ),
   list: authedProcedure.input(ListRequest).query(({ ctx, input }) => listExecutions(ctx.pool, input)),
   /** One execution with the document of the version it ran (the run view's graph). */
