@@ -4,23 +4,27 @@ import { doc } from "../test/engine-harness";
 import { startExecutionRequest } from "@/server/execution/execution-service";
 import { readExecutionReport, waitForExecution } from "@/server/execution/execution-report";
 import { readHealth } from "@/server/services/health-service";
-import { killAllWorkers, spawnWorker, startDedupServer, type WorkerProcess } from "./fault-harness";
+import { killAllWorkers, spawnWorker, type WorkerProcess } from "./fault-harness";
+import { startAttributedTarget } from "./attributed-target";
 import type { Database } from "@/server/db/prisma";
 
 /**
  * Three worker processes on one database share the work: every one of them
  * runs jobs of the batch (attribution: each worker logs one line per job it
- * starts at LOG_LEVEL=debug), nothing runs twice, and a SIGTERM to all three
- * leaves no heartbeat behind.
+ * starts at LOG_LEVEL=debug), nothing runs twice, no process ever has more
+ * than its WORKER_CONCURRENCY (2) HTTP effects in flight at once (the target
+ * attributes each request to the process whose socket sent it), and a SIGTERM
+ * to all three leaves no heartbeat behind.
  */
 let db: Database;
-let server: Awaited<ReturnType<typeof startDedupServer>>;
-let workers: WorkerProcess[];
+let server: Awaited<ReturnType<typeof startAttributedTarget>>;
+let workers: WorkerProcess[] = [];
+const CONCURRENCY = 2;
 
 beforeAll(async () => {
   db = openTestDatabase();
-  server = await startDedupServer();
-  const env = { WORKER_CONCURRENCY: "2", LOG_LEVEL: "debug", WORKER_STALE_SECONDS: "10" };
+  server = await startAttributedTarget(() => workers.map((w) => w.child.pid!));
+  const env = { WORKER_CONCURRENCY: String(CONCURRENCY), LOG_LEVEL: "debug", WORKER_STALE_SECONDS: "10" };
   workers = await Promise.all(["one", "two", "three"].map((name) => spawnWorker(name, env)));
 });
 afterAll(async () => {
@@ -66,10 +70,17 @@ describe("three worker processes", () => {
     // Each job id started on exactly one process (graphile-worker's SKIP LOCKED; no sweeper interference).
     const all = perWorker.flat();
     expect(new Set(all).size).toBe(all.length);
-    // 9 starts + 27 effects at least; every key did its work once and was asked once.
+    // 9 starts + 27 effects at least; every key was asked once.
     expect(all.length).toBeGreaterThanOrEqual(36);
-    expect(server.work.size).toBe(27);
+    expect(server.requests.size).toBe(27);
     expect([...server.requests.values()].every((count) => count === 1)).toBe(true);
+    // Per process, never more effects in flight than its slots (27 ready effects for 6 slots: the
+    // demand was there), and every request came from one of the three.
+    const peaks = workers.map((w) => server.peak.get(w.child.pid!) ?? 0);
+    console.log(`most HTTP effects in flight at once per worker process: ${workers.map((w, i) => `${w.name} ${peaks[i]}`).join(", ")}`);
+    expect(server.peak.has(0)).toBe(false);
+    for (const peak of peaks) expect(peak).toBeLessThanOrEqual(CONCURRENCY);
+    expect(Math.max(...peaks)).toBe(CONCURRENCY);
     const { rows: dup } = await db.pool.query(
       `SELECT "executionId", key FROM "NodeRun" WHERE "executionId" = ANY($1) GROUP BY 1, 2 HAVING count(*) > 1`,
       [ids],

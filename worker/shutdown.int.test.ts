@@ -13,7 +13,8 @@ import type { Database } from "@/server/db/prisma";
  * once (not after the 30 s stale threshold, nor graphile-worker's retry
  * backoff), so the other worker completes the execution — with the same
  * Idempotency-Key, so the API does the work once, and without recording a
- * failure.
+ * failure. While it drains, a stopping worker takes no new job, even with a
+ * free slot: work enqueued then waits for another (or a restarted) worker.
  */
 let db: Database;
 let server: Awaited<ReturnType<typeof startDedupServer>>;
@@ -55,6 +56,12 @@ async function heartbeatIds(): Promise<string[]> {
   return rows.map((r) => r.workerId);
 }
 
+/** Job ids a worker process started (its debug line per job), from line `from` of its output on. */
+function jobsStartedBy(worker: WorkerProcess, from = 0): string[] {
+  const prefix = `switchyard worker ${worker.workerId}: job `;
+  return worker.lines.slice(from).filter((l) => l.startsWith(prefix) && l.endsWith(" started")).map((l) => l.slice(prefix.length).split(" ")[0]!);
+}
+
 describe("SIGTERM while an HTTP effect runs", () => {
   it("a call that ends within the grace period finishes on the stopping worker, which then exits 0", async () => {
     const victim = await spawnWorker("short", ENV);
@@ -69,6 +76,37 @@ describe("SIGTERM while an HTTP effect runs", () => {
     // The stopping worker recorded the result itself (the output node is pure: same step), requested once.
     expect(await readExecutionReport(db.pool, executionId)).toMatchObject({ status: "succeeded", output: { n: 1 } });
     expect(server.requests.get(key)).toBe(1);
+  }, 50_000);
+
+  it("a stopping worker takes no new job during its grace period; a restarted worker runs it", async () => {
+    const victim = await spawnWorker("draining", { ...ENV, LOG_LEVEL: "debug" });
+    const first = await startOnWorker([victim], 2_500, 3); // ends within the 3 s grace period
+    const linesAtTerm = victim.lines.length;
+    victim.child.kill("SIGTERM");
+    // graphile-worker's debug line once the pool stops taking jobs (the signal is handled asynchronously).
+    await until("the victim to start draining", async () => victim.lines.slice(linesAtTerm).some((l) => l.includes("Attempting graceful shutdown")), 5_000, 10);
+    // Enqueued while the victim drains: it has a free slot (concurrency 2) and hears the new job's NOTIFY.
+    const second = await startExecutionRequest(db.pool, { document: oneCall(100), input: { n: 4 } });
+    let samples = 0;
+    while (victim.alive()) {
+      const held = (await jobsSnapshot(db.pool)).filter((j) => j.lockedBy === victim.workerId).map((j) => j.id);
+      expect(held.filter((id) => id !== first.jobId)).toEqual([]);
+      samples++;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(await victim.exited).toBe(0);
+    expect(samples).toBeGreaterThan(20); // the victim drained for ~2.5 s, watched all along
+    expect(jobsStartedBy(victim, linesAtTerm)).toEqual([]);
+    // The call in flight finished on the victim; the new execution was left for another worker, untouched.
+    expect(await readExecutionReport(db.pool, first.executionId)).toMatchObject({ status: "succeeded", output: { n: 3 } });
+    expect(await readExecutionReport(db.pool, second.executionId)).toMatchObject({ status: "queued", nodeRuns: [] });
+
+    const restarted = await spawnWorker("restarted", { ...ENV, LOG_LEVEL: "debug" });
+    await waitForExecution(db.pool, second.executionId, { timeoutMs: 20_000 });
+    expect(await readExecutionReport(db.pool, second.executionId)).toMatchObject({ status: "succeeded", output: { n: 4 } });
+    expect(jobsStartedBy(restarted).length).toBeGreaterThan(0);
+    restarted.child.kill("SIGTERM");
+    expect(await restarted.exited).toBe(0);
   }, 50_000);
 
   it("a longer call is abandoned after the grace period and its job taken by the other worker at once", async () => {

@@ -9,6 +9,7 @@ import { guardedFetch } from "./guarded-fetch";
 import { parseNetworkAllowlist } from "@/server/network-policy";
 import { loadEnv, redactUrl } from "@/server/env";
 import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { WorkflowSettings } from "@/engine/workflow-schema";
 import { startDueAlarm } from "./due-alarm";
 import { startAbortRegistry } from "./abort-registry";
 import { createTaskList } from "./tasks";
@@ -52,6 +53,12 @@ export type WorkerOptions = {
   allowPrivateNetworks?: string;
   /** The largest `http.request` response body read, in KiB. Default: HTTP_MAX_RESPONSE_KB (10,240: 10 MiB). */
   maxResponseKb?: number;
+  /**
+   * The largest sandbox heap one evaluation may have, in MiB. Default: the workflow schema's maximum
+   * for settings.sandbox.memoryMb (1024), so every valid document gets what it asks for; a lower value
+   * makes larger requests fail with an error naming both figures.
+   */
+  sandboxMaxMemoryMb?: number;
   /** graphile-worker's own signal handling; off when the caller manages shutdown. */
   handleSignals?: boolean;
   logLevel?: "debug" | "info" | "warn" | "error";
@@ -72,6 +79,9 @@ export type WorkerHandle = {
 };
 
 const LEVELS = ["debug", "info", "warning", "error"] as const;
+const MiB = 1024 * 1024;
+/** Read from the schema so that the worker's sandbox and the format cannot disagree. */
+const SCHEMA_MAX_SANDBOX_MEMORY_MB = WorkflowSettings.shape.sandbox.unwrap().shape.memoryMb.unwrap().maxValue ?? 1024;
 
 function makeLogger(min: WorkerOptions["logLevel"] = "info") {
   const floor = LEVELS.indexOf(min === "warn" ? "warning" : min);
@@ -92,7 +102,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // A connection per job slot, two held by LISTENers (aborts, due timers), and room for graphile-worker's
   // own queries and the heartbeat and sweeper.
   const pool = createPool(options.databaseUrl, { max: options.concurrency + 4, name: "switchyard-worker" });
-  const sandbox = await createQuickJsSandbox();
+  const sandbox = await createQuickJsSandbox({ maxMemoryBytes: (options.sandboxMaxMemoryMb ?? SCHEMA_MAX_SANDBOX_MEMORY_MB) * MiB });
   const aborts = await startAbortRegistry(pool);
   // SSRF guard (non-public addresses refused unless allowlisted), wrapped so that shutdown can abandon calls.
   const guarded = guardedFetch({
@@ -151,16 +161,19 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
 
   const shutdown = async (): Promise<StopResult> => {
     inline.accepting = false;
-    await sweeper.stop();
-    await alarm.stop();
-    // 1. Stop taking jobs; wait for the running ones, up to the grace period. The heartbeat keeps
-    //    beating meanwhile, so no other worker's sweeper takes these jobs away.
+    // 1. Stop taking jobs — first, before anything below yields to the event loop, during which the pool
+    //    could still take one (the due alarm's timer is cleared synchronously by its stop) — then wait for
+    //    the running ones, up to the grace period. The heartbeat keeps beating meanwhile, so no other
+    //    worker's sweeper takes these jobs away.
+    const alarmStopped = alarm.stop();
     const drained = workerPool
       ? Promise.resolve(workerPool.gracefulShutdown("Switchyard worker is shutting down")).then(
           () => true,
           () => true,
         )
       : undefined;
+    await sweeper.stop();
+    await alarmStopped;
     let timer: NodeJS.Timeout | undefined;
     const inTime = await Promise.race([
       drained ?? Promise.resolve(true),
