@@ -69,7 +69,8 @@ export type Sweeper = { stop(): Promise<void> };
  * Sweep every `intervalSeconds` (±25 % jitter, so that many workers started
  * together do not sweep in lockstep). Each tick also wakes executions that
  * admission deferred (see admission.ts: a rare lost wake-up is recovered here). After a kill -9 the dead worker's jobs
- * are free after at most staleSeconds + intervalSeconds·1.25 + one poll.
+ * are free after at most staleSeconds + intervalSeconds·1.25 + one poll; when the sweeping worker itself just
+ * started (a supervisor restarting the lone worker), after its start-up + staleSeconds + one poll.
  */
 export function startSweeper(
   pool: pg.Pool,
@@ -85,9 +86,9 @@ export function startSweeper(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
-  const schedule = () => {
+  const schedule = (atMostMs = Infinity) => {
     if (stopped) return;
-    const delay = options.intervalSeconds * 1000 * (0.75 + Math.random() * 0.5);
+    const delay = Math.min(options.intervalSeconds * 1000 * (0.75 + Math.random() * 0.5), atMostMs);
     timer = setTimeout(tick, delay);
     timer.unref();
   };
@@ -96,7 +97,12 @@ export function startSweeper(
     restartDeferredExecutions(pool).catch((error: Error) => {
       if (!stopped) console.warn(`switchyard worker: restarting deferred executions failed (${error.message})`);
     });
-    if (options.healthyForMs && options.healthyForMs() < options.staleSeconds * 1000) return schedule();
+    const waitMs = options.healthyForMs ? options.staleSeconds * 1000 - options.healthyForMs() : 0;
+    // Not healthy long enough to judge others: look again the moment we will be, not a whole interval
+    // later. A worker restarted by its supervisor after a kill -9 is often the only one left; its first
+    // sweep decides when the dead worker's jobs resume (≈ start-up + staleSeconds, not + one more interval:
+    // worker/supervisor-restart.int.test.ts). Still never earlier, so a live worker's jobs are never taken.
+    if (waitMs > 0) return schedule(waitMs + 50);
     running = sweepStaleWorkers(pool, selfId, options.staleSeconds)
       .then((result) => {
         if (result.staleWorkers.length || result.orphanLockers.length) {

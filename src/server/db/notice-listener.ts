@@ -21,6 +21,11 @@ export async function startNoticeListener(
 
   async function listen(): Promise<void> {
     const next = await pool.connect();
+    if (stopped) {
+      // stop() came while this (re)connect waited for its connection: nobody would ever release it.
+      next.release();
+      return;
+    }
     const broken = (error?: Error) => {
       if (client !== next) return;
       client = undefined;

@@ -53,7 +53,14 @@ export async function startLiveEvents(io: LiveServer, db: Database, options: { p
         next();
       },
       (error: Error) => {
-        console.error("live events: checking a socket's credentials failed", error);
+        // The database is unreachable (restarting, failing over): not a refusal. A refusal
+        // (`next(error)`, a connect_error packet) would make socket.io-client give up for good —
+        // it does not reconnect after a middleware error — and a tab whose socket dropped during
+        // the outage would follow nothing until reloaded. Closing the transport instead makes the
+        // client reconnect with its backoff (1–5 s) and, once in, re-subscribe after the last seq
+        // it holds. (next() after the close is ignored by socket.io: the connection is not open.)
+        console.warn(`live events: could not check a socket's credentials (${error.message.trim().split("\n").at(-1)}); closing it so that the client retries`);
+        socket.conn.close();
         next(new Error("Could not check your session; try again."));
       },
     );
@@ -65,7 +72,14 @@ export async function startLiveEvents(io: LiveServer, db: Database, options: { p
     socket.on(LIVE.subscribe, (request, ack) => {
       subscribe(socket, followed, request).then(
         (result) => reply(ack, result),
-        (error: Error) => (console.error("live events: subscribe failed", error), reply(ack, { ok: false, error: "Subscribing failed; try again." })),
+        (error: Error) => {
+          // The database failed (an outage): nobody would ask again — the app's feed subscribes on
+          // `connect` only. Closing the connection makes the client reconnect (retrying until the
+          // database is back) and re-subscribe everything it follows after the last seq it holds.
+          console.warn(`live events: subscribe failed (${error.message.trim().split("\n").at(-1)}); closing the socket so that the client subscribes again`);
+          reply(ack, { ok: false, error: "Subscribing failed; try again." });
+          socket.conn.close();
+        },
       );
     });
     socket.on(LIVE.unsubscribe, (request, ack) => {
