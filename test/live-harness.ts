@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Database } from "@/server/db/prisma";
 import { startLiveEvents } from "@/server/live/live-events-server";
 import { createWebServer } from "@/server/web/create-web-server";
-import type { LiveEvent } from "@/lib/live-events";
+import type { WireEvent } from "@/lib/live-events";
 import type { SignedInClient } from "./api-client";
 import { openTestDatabase } from "./database";
 import { doc } from "./engine-harness";
@@ -49,7 +49,7 @@ export async function createTwoPausesWorkflow(builder: SignedInClient): Promise<
 }
 
 /** The execution's stored log, as the socket delivers it. */
-export async function storedEvents(db: Database, executionId: string, workflowId: string): Promise<LiveEvent[]> {
+export async function storedEvents(db: Database, executionId: string, workflowId: string): Promise<WireEvent[]> {
   const rows = await db.prisma.executionEvent.findMany({ where: { executionId }, orderBy: { seq: "asc" } });
-  return rows.map((r) => ({ executionId, workflowId, seq: r.seq, type: r.type, payload: r.payload as LiveEvent["payload"], at: r.createdAt.toISOString() }));
+  return rows.map((r) => ({ executionId, workflowId, seq: r.seq, type: r.type, payload: r.payload, at: r.createdAt.toISOString() }));
 }

@@ -119,6 +119,14 @@ export type NodeRunUpdate = {
   input?: Json;
   output?: Json;
   error?: EngineError;
+  /**
+   * Succeeded updates only: the output handles whose edges fired live, so a viewer can show the path
+   * taken without guessing — the regions the instance opened (a loop's `body` when an iteration ran;
+   * a try's `try`, `catch` when it caught, `finally` when it got there), then the handle it completed
+   * on (an if's `true`/`false`, a switch's case, an approval's decision, `out`, a loop's `done`).
+   * Empty when no edge fired live (a node without outputs, e.g. break).
+   */
+  handles?: string[];
   /** What a `code` node's `console.*` printed during this attempt (terminal updates only; absent when nothing). */
   logs?: LogLine[];
 };

@@ -17,16 +17,98 @@ export { EXECUTION_STATUSES };
 export const LiveExecutionStatus = z.enum(EXECUTION_STATUSES);
 export type LiveExecutionStatus = z.infer<typeof LiveExecutionStatus>;
 
-/** One ExecutionEvent row. `type` is `node.<status>` or `execution.<status>`; `at` is an ISO timestamp. */
-export const LiveEvent = z.object({
+/*
+ * Events. ONE schema for what the server writes (save-step.ts builds them with
+ * step-events.ts) and what a client reads (read-live-event.ts parses each one
+ * as it arrives, in the live feed's chunk: the editor's first load has no zod,
+ * so the run view imports only these types).
+ *
+ * - node.<status>      a node run's status changed; status ∈ the engine's NodeRunStatus.
+ * - execution.<status> the execution's status changed (never `queued`: that is where it starts).
+ * - unreadable         client side only: an event this client could not read (written by a newer
+ *                      server, or by hand), kept so its seq is not a hole; it changes no view.
+ *
+ * Compatibility: events are stored for good, so a field added later MUST be
+ * optional here (older rows lack it): `handles` on node.succeeded.
+ */
+
+/** An error as stored on events (the engine's EngineError); unknown fields are kept. */
+export const EventError = z.looseObject({
+  type: z.string(),
+  message: z.string(),
+  nodeId: z.string().optional(),
+  retryable: z.boolean().optional(),
+  code: z.string().optional(),
+});
+export type EventError = z.infer<typeof EventError>;
+
+/** The payload of every `node.<status>` event. `error` is set on failed and cancelled runs. */
+export const NodeEventPayload = z.object({
+  runKey: z.string(),
+  nodeId: z.string(),
+  nodeType: z.string(),
+  attempt: z.number().int().positive(),
+  error: EventError.nullable(),
+});
+export type NodeEventPayload = z.infer<typeof NodeEventPayload>;
+
+/**
+ * `node.succeeded` also names the output handles whose edges fired live (the engine's
+ * NodeRunUpdate.handles): the path taken. Absent on events written before it was recorded.
+ */
+export const NodeSucceededPayload = NodeEventPayload.extend({ handles: z.array(z.string()).optional() });
+export type NodeSucceededPayload = z.infer<typeof NodeSucceededPayload>;
+
+const envelope = {
   executionId: z.string(),
   workflowId: z.string().nullable(),
   seq: z.number().int().positive(),
-  type: z.string(),
-  payload: z.json(),
+  /** ISO timestamp. */
   at: z.string(),
-});
+};
+
+const nodeEvent = <S extends string, P extends typeof NodeEventPayload | typeof NodeSucceededPayload>(status: S, payload: P) =>
+  z.object({ ...envelope, type: z.literal(`node.${status}` as const), payload });
+
+/** The payload of every `execution.<status>` event: `status` repeats the type's; `error` is set once it failed or ended early. */
+export const ExecutionEventPayload = z.object({ status: LiveExecutionStatus, error: EventError.nullable() });
+export type ExecutionEventPayload = z.infer<typeof ExecutionEventPayload>;
+
+const executionEvent = <S extends Exclude<LiveExecutionStatus, "queued">>(status: S) =>
+  z.object({ ...envelope, type: z.literal(`execution.${status}` as const), payload: ExecutionEventPayload });
+
+/** One ExecutionEvent row, as a client holds it. */
+export const LiveEvent = z.discriminatedUnion("type", [
+  nodeEvent("running", NodeEventPayload),
+  nodeEvent("waiting", NodeEventPayload),
+  nodeEvent("succeeded", NodeSucceededPayload),
+  nodeEvent("failed", NodeEventPayload),
+  nodeEvent("skipped", NodeEventPayload),
+  nodeEvent("cancelled", NodeEventPayload),
+  executionEvent("running"),
+  executionEvent("waiting"),
+  executionEvent("succeeded"),
+  executionEvent("failed"),
+  executionEvent("cancelled"),
+  executionEvent("timed_out"),
+  z.object({ ...envelope, type: z.literal("unreadable"), payload: z.object({ type: z.string(), problem: z.string() }) }),
+]);
 export type LiveEvent = z.infer<typeof LiveEvent>;
+
+export type NodeEvent = Extract<LiveEvent, { type: `node.${string}` }>;
+export type ExecutionEvent = Extract<LiveEvent, { type: `execution.${string}` }>;
+export type UnreadableEvent = Extract<LiveEvent, { type: "unreadable" }>;
+
+type Envelope = { executionId: string; workflowId: string | null; seq: number; at: string };
+type WithoutEnvelope<E> = E extends unknown ? Omit<E, keyof Envelope> : never;
+/** What the server writes into an ExecutionEvent row (`type`, `payload`); build it with step-events.ts. */
+export type StoredEvent = WithoutEnvelope<NodeEvent | ExecutionEvent>;
+
+/**
+ * An event as it travels (socket.io `execution.events`, tRPC `execution.events`): a row read back
+ * unparsed, so `type` and `payload` are whatever is stored. Clients read it with read-live-event.ts.
+ */
+export type WireEvent = Envelope & { type: string; payload: unknown };
 
 /** Sent to `workflow:<id>` after each transition: enough to refresh a list row. */
 export const LiveExecutionUpdate = z.object({
@@ -64,7 +146,7 @@ export const LIVE = {
 
 export type ServerToClientEvents = {
   /** A batch of one execution's events, in seq order, continuing exactly where the last batch ended. */
-  "execution.events": (events: LiveEvent[]) => void;
+  "execution.events": (events: WireEvent[]) => void;
   "execution.update": (update: LiveExecutionUpdate) => void;
 };
 

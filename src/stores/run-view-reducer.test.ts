@@ -1,17 +1,26 @@
 import { describe, expect, it } from "vitest";
-import type { LiveEvent } from "@/lib/live-events";
+import type { LiveEvent, NodeEvent } from "@/lib/live-events";
 import { emptyRunView, isEdgeTaken, reduceRunView } from "./run-view-reducer";
 
 /** Events as save-step.ts writes them; `ms` is the time since the execution started. */
 let seq = 0;
 const at = (ms: number) => new Date(Date.UTC(2026, 10, 26, 18, 0, 0) + ms).toISOString();
-function node(type: string, ms: number, runKey: string, options: { attempt?: number; error?: string; nodeType?: string } = {}): LiveEvent {
+type NodeStatus = NodeEvent["type"] extends `node.${infer S}` ? S : never;
+type ExecutionStatus = Extract<LiveEvent, { type: `execution.${string}` }>["payload"]["status"];
+function node(
+  status: NodeStatus,
+  ms: number,
+  runKey: string,
+  options: { attempt?: number; error?: string; nodeType?: string; handles?: string[] } = {},
+): LiveEvent {
   const nodeId = runKey.split("/").at(-1)!;
   const error = options.error ? { type: "NodeError", message: options.error, nodeId, retryable: false } : null;
   const payload = { runKey, nodeId, nodeType: options.nodeType ?? "code", attempt: options.attempt ?? 1, error };
-  return { executionId: "x1", workflowId: "w1", seq: ++seq, type: `node.${type}`, payload, at: at(ms) };
+  const envelope = { executionId: "x1", workflowId: "w1", seq: ++seq, at: at(ms) };
+  if (status === "succeeded") return { ...envelope, type: "node.succeeded", payload: options.handles ? { ...payload, handles: options.handles } : payload };
+  return { ...envelope, type: `node.${status}`, payload };
 }
-function execution(status: string, ms: number): LiveEvent {
+function execution(status: Exclude<ExecutionStatus, "queued">, ms: number): LiveEvent {
   return { executionId: "x1", workflowId: "w1", seq: ++seq, type: `execution.${status}`, payload: { status, error: null }, at: at(ms) };
 }
 const run = (events: LiveEvent[]) => reduceRunView(emptyRunView(), events);
@@ -119,8 +128,86 @@ describe("reduceRunView", () => {
     expect(reduceRunView(second, [])).toBe(second);
   });
 
-  it("ignores events it does not know", () => {
-    const state = run([{ executionId: "x1", workflowId: null, seq: ++seq, type: "node.retrying", payload: { runKey: "a", nodeId: "a" }, at: at(0) }]);
+  it("ignores events the feed could not read", () => {
+    const state = run([{ executionId: "x1", workflowId: null, seq: ++seq, type: "unreadable", payload: { type: "node.retrying", problem: "unknown event type" }, at: at(0) }]);
     expect(state.nodes).toEqual({});
+    expect(state.executionStatus).toBeNull();
+  });
+});
+
+describe("isEdgeTaken, from the handles a node fired", () => {
+  //           ┌─true─┐
+  // start → check     → x     (both branches into one node; the run took `false`)
+  //           └─false┘
+  it("an if whose two branches meet at one node: only the branch taken", () => {
+    const state = run([
+      node("succeeded", 0, "start", { handles: ["out"] }),
+      node("succeeded", 1, "check", { nodeType: "if", handles: ["false"] }),
+      node("succeeded", 2, "x", { handles: ["out"] }),
+    ]);
+    expect(isEdgeTaken(state, { source: "check", target: "x", sourceHandle: "false" })).toBe(true);
+    expect(isEdgeTaken(state, { source: "check", target: "x", sourceHandle: "true" })).toBe(false);
+    // The same events without handles (written before they were recorded): the old guess, both edges.
+    const old = run([node("succeeded", 0, "start"), node("succeeded", 1, "check", { nodeType: "if" }), node("succeeded", 2, "x")]);
+    expect(isEdgeTaken(old, { source: "check", target: "x", sourceHandle: "true" })).toBe(true);
+    expect(isEdgeTaken(old, { source: "check", target: "x", sourceHandle: "false" })).toBe(true);
+  });
+
+  //             ┌─small──┐
+  // start → route ─big────┴→ sized ─┐
+  //             └─default→ d ───────┴→ after   (two cases into one node; the run took `big`)
+  it("a switch: the matched case only", () => {
+    const state = run([
+      node("succeeded", 0, "start", { handles: ["out"] }),
+      node("succeeded", 1, "route", { nodeType: "switch", handles: ["big"] }),
+      node("skipped", 1, "d"),
+      node("succeeded", 2, "sized", { handles: ["out"] }),
+      node("succeeded", 3, "after", { handles: ["out"] }),
+    ]);
+    expect(isEdgeTaken(state, { source: "route", target: "sized", sourceHandle: "big" })).toBe(true);
+    expect(isEdgeTaken(state, { source: "route", target: "sized", sourceHandle: "small" })).toBe(false);
+    expect(isEdgeTaken(state, { source: "route", target: "d", sourceHandle: "default" })).toBe(false);
+    expect(isEdgeTaken(state, { source: "sized", target: "after", sourceHandle: "out" })).toBe(true);
+    // d was skipped: it fired nothing, so its edge into the shared node is not taken.
+    expect(isEdgeTaken(state, { source: "d", target: "after", sourceHandle: "out" })).toBe(false);
+  });
+
+  // start → a → b     (one plain output)
+  it("a node with one plain output: taken once it succeeded, not while it runs or after it failed", () => {
+    const running = run([node("succeeded", 0, "start", { handles: ["out"] }), node("running", 0, "a")]);
+    expect(isEdgeTaken(running, { source: "start", target: "a", sourceHandle: "out" })).toBe(true);
+    expect(isEdgeTaken(running, { source: "a", target: "b", sourceHandle: "out" })).toBe(false);
+    const done = reduceRunView(running, [node("succeeded", 10, "a", { handles: ["out"] })]);
+    expect(isEdgeTaken(done, { source: "a", target: "b", sourceHandle: "out" })).toBe(true);
+    const failed = reduceRunView(running, [node("failed", 10, "a", { error: "boom" })]);
+    expect(isEdgeTaken(failed, { source: "a", target: "b", sourceHandle: "out" })).toBe(false);
+  });
+
+  // start → each(loop) ─body→ check(if) ─true→ big ; check ─false→ small ; each ─done→ after
+  it("in a loop, every branch some iteration took; a loop's body and done", () => {
+    const state = run([
+      node("running", 0, "each", { nodeType: "loop" }),
+      node("succeeded", 1, "each#0/check", { nodeType: "if", handles: ["false"] }),
+      node("skipped", 1, "each#0/big"),
+      node("succeeded", 1, "each#0/small", { handles: ["out"] }),
+      node("succeeded", 2, "each#1/check", { nodeType: "if", handles: ["false"] }),
+    ]);
+    expect(isEdgeTaken(state, { source: "check", target: "big", sourceHandle: "true" })).toBe(false);
+    const later = reduceRunView(state, [
+      node("succeeded", 3, "each#2/check", { nodeType: "if", handles: ["true"] }),
+      node("succeeded", 4, "each", { nodeType: "loop", handles: ["body", "done"] }),
+    ]);
+    expect(isEdgeTaken(later, { source: "check", target: "big", sourceHandle: "true" })).toBe(true);
+    expect(isEdgeTaken(later, { source: "check", target: "small", sourceHandle: "false" })).toBe(true);
+    expect(isEdgeTaken(later, { source: "each", target: "check", sourceHandle: "body" })).toBe(true);
+    expect(isEdgeTaken(later, { source: "each", target: "after", sourceHandle: "done" })).toBe(true);
+    // The state before the batch is untouched.
+    expect(isEdgeTaken(state, { source: "check", target: "big", sourceHandle: "true" })).toBe(false);
+  });
+
+  it("without a sourceHandle to compare, the guess", () => {
+    const state = run([node("succeeded", 1, "check", { nodeType: "if", handles: ["false"] }), node("skipped", 1, "yes"), node("succeeded", 2, "no")]);
+    expect(isEdgeTaken(state, { source: "check", target: "no" })).toBe(true);
+    expect(isEdgeTaken(state, { source: "check", target: "yes" })).toBe(false);
   });
 });

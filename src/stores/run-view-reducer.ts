@@ -1,4 +1,4 @@
-import type { LiveEvent } from "@/lib/live-events";
+import type { LiveEvent, LiveExecutionStatus, NodeEvent } from "@/lib/live-events";
 
 /**
  * What the canvas shows about one execution, computed from its event log
@@ -19,10 +19,26 @@ import type { LiveEvent } from "@/lib/live-events";
  * - iteration — a loop's iteration is seen as the `<loopId>#<index>` segment in
  *   the run keys of its body's instances; a loop counts each distinct path to
  *   such a segment (an inner loop: its iterations in every outer iteration).
+ * - fired handles — per node, the output handles any of its instances fired
+ *   along (`node.succeeded` payload `handles`; in a loop, the union over the
+ *   iterations): the edges leaving them are the path taken. "guess" when a
+ *   succeeded event did not say (events written before it was recorded).
+ *
+ * Events arrive parsed (read-live-event.ts, in the live feed's chunk); only
+ * their types are imported here, so the editor's first load stays free of zod.
  */
 export type NodeRunStatus = "queued" | "running" | "waiting" | "succeeded" | "failed" | "skipped" | "cancelled";
-const NODE_RUN_STATUSES: readonly string[] = ["queued", "running", "waiting", "succeeded", "failed", "skipped", "cancelled"];
 const ACTIVE: ReadonlySet<NodeRunStatus> = new Set(["queued", "running", "waiting"]);
+
+/** The status each node event records; a status the schema adds fails to compile until it is mapped. */
+const NODE_STATUS = {
+  "node.running": "running",
+  "node.waiting": "waiting",
+  "node.succeeded": "succeeded",
+  "node.failed": "failed",
+  "node.skipped": "skipped",
+  "node.cancelled": "cancelled",
+} as const satisfies Record<NodeEvent["type"], NodeRunStatus>;
 
 export type NodeRunView = {
   status: NodeRunStatus;
@@ -36,45 +52,47 @@ export type NodeRunView = {
 
 type Instance = { status: NodeRunStatus; startedAt: number | null; endedAt: number | null; error: string | null };
 
-/** Per node, its instances in the order they first appeared. */
+type FiredHandles = ReadonlySet<string> | "guess";
+
+/** Per node, its instances in the order they first appeared, and the handles it fired (null: none succeeded yet). */
 export type RunViewState = {
-  nodes: Record<string, { instances: Map<string, Instance>; view: NodeRunView }>;
+  nodes: Record<string, { instances: Map<string, Instance>; view: NodeRunView; fired: FiredHandles | null }>;
   /** Per loop id, the iteration paths seen (`outer#0/each#2`). */
   iterations: Record<string, ReadonlySet<string>>;
   /** The latest `execution.<status>` seen, or null before any. */
-  executionStatus: string | null;
+  executionStatus: LiveExecutionStatus | null;
 };
 
 export const emptyRunView = (): RunViewState => ({ nodes: {}, iterations: {}, executionStatus: null });
-
-type NodePayload = { runKey?: unknown; nodeId?: unknown; error?: unknown };
 
 /** Fold a batch of events (new ones only, in seq order) into the state. Returns a new state object. */
 export function reduceRunView(state: RunViewState, events: readonly LiveEvent[]): RunViewState {
   if (events.length === 0) return state;
   // Copies of the instance maps this batch changes: earlier states stay as they were.
   const changed = new Map<string, Map<string, Instance>>();
+  const fired = new Map<string, FiredHandles | null>();
   const iterations = new Map<string, Set<string>>();
   let executionStatus = state.executionStatus;
   for (const event of events) {
-    if (event.type.startsWith("execution.")) {
-      executionStatus = event.type.slice("execution.".length);
+    if (event.type === "unreadable") continue; // read-live-event.ts already said why
+    if (!isNodeEvent(event)) {
+      executionStatus = event.payload.status;
       continue;
     }
-    const status = event.type.slice("node.".length);
-    if (!event.type.startsWith("node.") || !NODE_RUN_STATUSES.includes(status)) continue;
-    const payload = (event.payload ?? {}) as NodePayload;
-    if (typeof payload.nodeId !== "string" || typeof payload.runKey !== "string") continue;
-    let instances = changed.get(payload.nodeId);
+    const { nodeId, runKey, error } = event.payload;
+    let instances = changed.get(nodeId);
     if (!instances) {
-      instances = new Map(state.nodes[payload.nodeId]?.instances);
-      changed.set(payload.nodeId, instances);
+      instances = new Map(state.nodes[nodeId]?.instances);
+      changed.set(nodeId, instances);
+      fired.set(nodeId, state.nodes[nodeId]?.fired ?? null);
     }
-    applyNodeEvent(instances, payload.runKey, status as NodeRunStatus, Date.parse(event.at), errorMessage(payload.error));
-    noteIterations(iterations, state.iterations, payload.runKey);
+    const status = NODE_STATUS[event.type];
+    applyNodeEvent(instances, runKey, status, Date.parse(event.at), error?.message ?? null);
+    if (event.type === "node.succeeded") fired.set(nodeId, addFired(fired.get(nodeId) ?? null, event.payload.handles));
+    noteIterations(iterations, state.iterations, runKey);
   }
   const nodes = { ...state.nodes };
-  for (const [nodeId, instances] of changed) nodes[nodeId] = { instances, view: summarise(instances, 0) };
+  for (const [nodeId, instances] of changed) nodes[nodeId] = { instances, view: summarise(instances, 0), fired: fired.get(nodeId) ?? null };
   const allIterations = { ...state.iterations, ...Object.fromEntries(iterations) };
   for (const loopId of new Set([...iterations.keys(), ...changed.keys()])) {
     const entry = nodes[loopId];
@@ -82,6 +100,15 @@ export function reduceRunView(state: RunViewState, events: readonly LiveEvent[])
     if (entry && count !== entry.view.iterations) nodes[loopId] = { ...entry, view: { ...entry.view, iterations: count } };
   }
   return { nodes, iterations: allIterations, executionStatus };
+}
+
+const isNodeEvent = (event: LiveEvent): event is NodeEvent => event.type.startsWith("node.");
+
+/** One more succeeded instance: its handles join the node's; one that did not say makes the node's a guess. */
+function addFired(before: FiredHandles | null, handles: readonly string[] | undefined): FiredHandles {
+  if (handles === undefined || before === "guess") return "guess";
+  if (before !== null && handles.every((handle) => before.has(handle))) return before;
+  return new Set([...(before ?? []), ...handles]);
 }
 
 /** Record the loop iterations a run key lies in: every `<loopId>#<index>` segment but the last one. */
@@ -125,17 +152,17 @@ function summarise(instances: Map<string, Instance>, iterations: number): NodeRu
   return { status: shown.status, runs: instances.size, iterations, durationMs, error: shown.error };
 }
 
-function errorMessage(error: unknown): string | null {
-  if (error && typeof error === "object" && typeof (error as { message?: unknown }).message === "string") return (error as { message: string }).message;
-  return null;
-}
-
 /**
- * Did the run go along this edge? True when its source succeeded and its
+ * Did the run go along this edge? When the source's succeeded events name the
+ * handles they fired, exactly when the edge leaves one of them (an `if` whose
+ * two branches meet at one node shows only the branch taken). Otherwise (older
+ * events, or no `sourceHandle` given) a guess: its source succeeded and its
  * target ran and was not skipped (a branch not taken leaves its targets skipped).
  */
-export function isEdgeTaken(state: RunViewState, edge: { source: string; target: string }): boolean {
-  const source = state.nodes[edge.source]?.view;
+export function isEdgeTaken(state: RunViewState, edge: { source: string; target: string; sourceHandle?: string | null }): boolean {
+  const source = state.nodes[edge.source];
+  const fired = source?.fired;
+  if (fired instanceof Set && typeof edge.sourceHandle === "string") return fired.has(edge.sourceHandle);
   const target = state.nodes[edge.target]?.view;
-  return source?.status === "succeeded" && target !== undefined && target.status !== "skipped";
+  return source?.view.status === "succeeded" && target !== undefined && target.status !== "skipped";
 }

@@ -87,8 +87,8 @@ export function useNodeRunView(nodeId: string): NodeRunView | undefined {
   return useRunViewStore((state) => state.view.nodes[nodeId]?.view);
 }
 
-/** True when the run went along this edge: its source succeeded and its target ran and was not skipped. */
-export function useEdgeTaken(edge: { source: string; target: string }): boolean {
+/** True when the run went along this edge: its source fired the edge's handle (isEdgeTaken). */
+export function useEdgeTaken(edge: { source: string; target: string; sourceHandle?: string | null }): boolean {
   return useRunViewStore((state) => isEdgeTaken(state.view, edge));
 }
 

@@ -16,6 +16,7 @@ export const RunEdge = memo(function RunEdge({
   id,
   source,
   target,
+  sourceHandleId,
   sourceX,
   sourceY,
   targetX,
@@ -26,7 +27,7 @@ export const RunEdge = memo(function RunEdge({
   selected,
   interactionWidth,
 }: EdgeProps<CanvasEdge>) {
-  const taken = useEdgeTaken({ source, target });
+  const taken = useEdgeTaken({ source, target, sourceHandle: sourceHandleId });
   const problem = useEditorStore((state) => state.problemEdges[id]?.[0]?.message);
   const [path] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const state = problem ? "problem" : taken ? "taken" : "idle";

@@ -9,7 +9,7 @@ describe("start and result", () => {
     expect(sim.status).toBe("succeeded");
     expect(sim.state?.output).toEqual({ a: 1 });
     expect(sim.updates).toEqual([
-      { runKey: "start", nodeId: "start", nodeType: "trigger.manual", attempt: 1, status: "succeeded", input: { a: 1 }, output: { a: 1 } },
+      { runKey: "start", nodeId: "start", nodeType: "trigger.manual", attempt: 1, status: "succeeded", input: { a: 1 }, output: { a: 1 }, handles: ["out"] },
     ]);
   });
 

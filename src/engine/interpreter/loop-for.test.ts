@@ -29,6 +29,7 @@ describe("loop for", () => {
       status: "succeeded",
       input: 20,
       output: { v: 40 },
+      handles: ["out"],
     });
   });
 

@@ -81,7 +81,7 @@ export function recordRun(
   runKey: string,
   instance: Instance,
   status: NodeRunStatus,
-  fields: { input?: Json; output?: Json; error?: NodeRunUpdate["error"] } = {},
+  fields: { input?: Json; output?: Json; error?: NodeRunUpdate["error"]; handles?: string[] } = {},
 ): void {
   const update: NodeRunUpdate = {
     runKey,
@@ -93,6 +93,7 @@ export function recordRun(
   if (fields.input !== undefined) update.input = fields.input;
   if (fields.output !== undefined) update.output = fields.output;
   if (fields.error !== undefined) update.error = fields.error;
+  if (fields.handles !== undefined) update.handles = fields.handles;
   step.updates.push(update);
 }
 

@@ -7,7 +7,7 @@ import { createTwoPausesWorkflow, startLiveWeb, storedEvents as storedLog, type 
 import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { SESSION_COOKIE } from "@/server/auth/session-cookie";
-import { emptyRunView, reduceRunView } from "@/stores/run-view-reducer";
+import { emptyRunView, isEdgeTaken, reduceRunView } from "@/stores/run-view-reducer";
 import { startExecutionFeed } from "./execution-feed";
 import type { LiveSocket } from "./live-socket";
 
@@ -83,6 +83,11 @@ describe("the live feed against the real server", () => {
     expect(view.nodes.first!.view).toMatchObject({ status: "succeeded", runs: 1 });
     expect(view.nodes.first!.view.durationMs).toBeGreaterThanOrEqual(250);
     expect(view.nodes.done!.view).toMatchObject({ status: "succeeded", runs: 1, durationMs: 0 });
+    // Every event read as its type, and each succeeded one names the handles it fired: the path is known, not guessed.
+    expect(feed.getSnapshot().log.events.filter((e) => e.type === "unreadable")).toEqual([]);
+    expect(view.nodes.first!.fired).toEqual(new Set(["out"]));
+    expect(isEdgeTaken(view, { source: "first", target: "second", sourceHandle: "out" })).toBe(true);
+    expect(isEdgeTaken(view, { source: "first", target: "second", sourceHandle: "elsewhere" })).toBe(false);
     feed.stop();
   });
 

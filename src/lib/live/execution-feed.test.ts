@@ -1,13 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { LIVE, type LiveEvent, type SubscribeAck, type SubscribeRequest } from "@/lib/live-events";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LIVE, type LiveEvent, type SubscribeAck, type SubscribeRequest, type WireEvent } from "@/lib/live-events";
 import { startExecutionFeed, type FeedPorts } from "./execution-feed";
 
-const event = (seq: number, type = "node.succeeded"): LiveEvent => ({
+const event = (seq: number, type = "node.succeeded"): WireEvent => ({
   executionId: "x1",
   workflowId: "w1",
   seq,
   type,
-  payload: { runKey: `n${seq}`, nodeId: `n${seq}`, nodeType: "set", attempt: 1, error: null },
+  payload: type.startsWith("execution.")
+    ? { status: type.slice("execution.".length), error: null }
+    : { runKey: `n${seq}`, nodeId: `n${seq}`, nodeType: "set", attempt: 1, error: null },
   at: new Date(Date.UTC(2026, 10, 26, 18, 0, seq)).toISOString(),
 });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => event(from + i));
@@ -45,12 +47,12 @@ function fakeSocket() {
       socket.connected = false;
       fire("disconnect");
     },
-    send: (events: LiveEvent[]) => fire(LIVE.events, events),
+    send: (events: WireEvent[]) => fire(LIVE.events, events),
   };
 }
 
 /** The server's log, read over "HTTP". */
-function fakeServer(events: LiveEvent[], status = "running") {
+function fakeServer(events: WireEvent[], status = "running") {
   const reads: number[] = [];
   return {
     reads,
@@ -139,6 +141,55 @@ describe("startExecutionFeed, a hole that opens while a read is out", () => {
     await settle();
     expect(seqs(feed)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(server.reads.slice(reads - 1)).toEqual([1, 3]);
+    feed.stop();
+  });
+});
+
+describe("startExecutionFeed, reading events", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("holds typed events, and one it cannot read as `unreadable` in its place, with a warning that says why", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const socket = fakeSocket();
+    socket.connect();
+    const feed = startExecutionFeed("x1", { socket: socket.port, fetchEvents: fakeServer([]).fetchEvents });
+    await settle();
+    socket.send([
+      event(1),
+      { ...event(2), type: "node.paused" },
+      { ...event(3), payload: { runKey: "n3", nodeId: "n3", nodeType: "set", attempt: "first", error: null } },
+      event(4, "execution.succeeded"),
+    ]);
+    const events: readonly LiveEvent[] = feed.getSnapshot().log.events;
+    expect(events.map((e) => [e.seq, e.type])).toEqual([
+      [1, "node.succeeded"],
+      [2, "unreadable"],
+      [3, "unreadable"],
+      [4, "execution.succeeded"],
+    ]);
+    expect(events[1]!.payload).toEqual({ type: "node.paused", problem: 'unknown event type "node.paused"' });
+    expect(events[2]!.payload).toEqual({ type: "node.succeeded", problem: expect.stringMatching(/^node\.succeeded: payload\.attempt: .*number/) });
+    expect(warn.mock.calls.map(([message]) => message)).toEqual([
+      'execution x1, event 2: ignored, unknown event type "node.paused"',
+      expect.stringContaining("execution x1, event 3: ignored, node.succeeded: payload.attempt:"),
+    ]);
+    // No hole: the status comes from the typed execution event after them.
+    expect(feed.getSnapshot()).toMatchObject({ status: "succeeded" });
+    expect(feed.getSnapshot().log.lastSeq).toBe(4);
+    feed.stop();
+  });
+
+  it("reads each event once: what a resubscribe resends is dropped before it is read", async () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const socket = fakeSocket();
+    socket.connect();
+    const feed = startExecutionFeed("x1", { socket: socket.port, fetchEvents: fakeServer([]).fetchEvents });
+    await settle();
+    const bad = { ...event(1), type: "node.paused" };
+    socket.send([bad]);
+    socket.send([bad, event(2)]);
+    expect(seqs(feed)).toEqual([1, 2]);
+    expect(warn).toHaveBeenCalledTimes(1);
     feed.stop();
   });
 });

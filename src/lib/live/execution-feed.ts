@@ -1,6 +1,7 @@
-import { LIVE, type LiveEvent, type SubscribeAck } from "@/lib/live-events";
+import { LIVE, type ExecutionEvent, type SubscribeAck, type WireEvent } from "@/lib/live-events";
 import { emptyEventLog, findGap, receiveEvents, type EventLog } from "./event-log";
 import type { LiveSocket } from "./live-socket";
+import { readLiveEvent } from "./read-live-event";
 
 /**
  * One execution's event log in this tab, followed live: every component that
@@ -14,6 +15,8 @@ import type { LiveSocket } from "./live-socket";
  *   every reconnect: the server resends from there, duplicates are dropped.
  * - A hole in what arrives (never expected from the server, but cheap to
  *   survive) is filled by reading the missing range over HTTP.
+ * - Each new event is read against the shared schema as it arrives
+ *   (read-live-event.ts); the log holds typed events only.
  */
 export type FeedSnapshot = {
   log: EventLog;
@@ -28,7 +31,7 @@ export type FeedSnapshot = {
 export type FeedPorts = {
   socket: Pick<LiveSocket, "connected" | "on" | "off" | "emit">;
   /** `execution.events({ id, afterSeq })`: events after afterSeq and the head (status, lastSeq). */
-  fetchEvents(afterSeq: number): Promise<{ status: string; lastSeq: number; events: LiveEvent[] }>;
+  fetchEvents(afterSeq: number): Promise<{ status: string; lastSeq: number; events: WireEvent[] }>;
 };
 
 export type ExecutionFeed = {
@@ -51,11 +54,14 @@ export function startExecutionFeed(executionId: string, ports: FeedPorts): Execu
     for (const listener of listeners) listener();
   }
 
-  function receive(batch: readonly LiveEvent[]): void {
-    const log = receiveEvents(snapshot.log, batch);
+  function receive(batch: readonly WireEvent[]): void {
+    // Only events the log does not hold yet are read: a resubscribe resends what we have.
+    const fresh = batch.filter((event) => event.seq > snapshot.log.lastSeq && !snapshot.log.pending.has(event.seq));
+    if (fresh.length === 0) return;
+    const log = receiveEvents(snapshot.log, fresh.map(readLiveEvent));
     if (log === snapshot.log) return;
-    const lastExecutionEvent = log.events.slice(snapshot.log.events.length).findLast((e) => e.type.startsWith("execution."));
-    update({ log, ...(lastExecutionEvent ? { status: lastExecutionEvent.type.slice("execution.".length) } : {}) });
+    const lastExecutionEvent = log.events.slice(snapshot.log.events.length).findLast((e): e is ExecutionEvent => e.type.startsWith("execution."));
+    update({ log, ...(lastExecutionEvent ? { status: lastExecutionEvent.payload.status } : {}) });
     if (findGap(log)) void catchUp();
   }
 
@@ -93,7 +99,7 @@ export function startExecutionFeed(executionId: string, ports: FeedPorts): Execu
     });
   };
   const onDisconnect = () => update({ connected: false });
-  const onEvents = (batch: LiveEvent[]) => {
+  const onEvents = (batch: WireEvent[]) => {
     if (batch[0]?.executionId === executionId) receive(batch);
   };
 

@@ -1,7 +1,8 @@
 import type pg from "pg";
 import type { ExecutionStatus, Json, NodeRunUpdate, StepResult } from "@/engine/execution-types";
 import { boundedJson } from "./bounded-json";
-import { EVENTS_CHANNEL } from "@/lib/live-events";
+import { EVENTS_CHANNEL, type StoredEvent } from "@/lib/live-events";
+import { executionStatusEvent, nodeRunEvent } from "./step-events";
 import { CHANNEL } from "./jobs";
 import { TERMINAL, type ExecutionRow, type KnownState } from "./execution-row";
 import type { Notice } from "@/server/db/post-commit-notices";
@@ -14,7 +15,7 @@ import { jobsReadyNotices, readStepQueue, stepQueueParams, type StepJobsRow, typ
  * `eventSeq`). MUST run inside the transaction that locked the row, together
  * with the jobs the step enqueues, so a crash never keeps half a transition.
  */
-export type StepEvent = { type: string; payload: Json };
+export type StepEvent = StoredEvent;
 
 export type StoredLimits = {
   /** Node-run inputs/outputs longer than this (JSON bytes) are stored as a truncation marker. */
@@ -91,15 +92,8 @@ async function writeStep(
   const status = result.state.status;
   const nowIso = now.toISOString();
   const events: StepEvent[] = [...extraEvents];
-  for (const run of result.runUpdates) {
-    events.push({
-      type: `node.${run.status}`,
-      payload: { runKey: run.runKey, nodeId: run.nodeId, nodeType: run.nodeType, attempt: run.attempt, error: run.error ?? null },
-    });
-  }
-  if (status !== row.status) {
-    events.push({ type: `execution.${status}`, payload: { status, error: result.state.error ?? null } });
-  }
+  for (const run of result.runUpdates) events.push(nodeRunEvent(run));
+  if (status !== row.status) events.push(executionStatusEvent(status, result.state.error));
   const numbered = events.map((e, i) => ({ ...e, seq: row.eventSeq + i + 1 }));
   const stateJson = JSON.stringify(result.state);
   const runs = collapseByKey(result.runUpdates, row.eventSeq + extraEvents.length, limits.maxValueBytes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LiveEvent } from "@/lib/live-events";
+import type { WireEvent } from "@/lib/live-events";
 import { createExecutionFeeds, type FeedPorts } from "./execution-feeds";
 
 /**
@@ -8,11 +8,11 @@ import { createExecutionFeeds, type FeedPorts } from "./execution-feeds";
  * between catch-up and live delivery.
  */
 function fakeLog() {
-  const rows: LiveEvent[] = [];
+  const rows: WireEvent[] = [];
   const reads: Array<{ afterSeq: number; limit: number }> = [];
   let gate: Promise<void> | null = null;
   let failures = 0;
-  const ev = (seq: number): LiveEvent => ({ executionId: "x", workflowId: "w", seq, type: "node.running", payload: { seq }, at: "2026-01-01T00:00:00.000Z" });
+  const ev = (seq: number): WireEvent => ({ executionId: "x", workflowId: "w", seq, type: "node.running", payload: { seq }, at: "2026-01-01T00:00:00.000Z" });
   const ports: FeedPorts = {
     pageSize: 3,
     retryMs: 5,
@@ -47,7 +47,7 @@ function fakeLog() {
 
 function recorder(id: string) {
   const batches: number[][] = [];
-  return { subscriber: { id, send: (events: LiveEvent[]) => batches.push(events.map((e) => e.seq)) }, batches, seqs: () => batches.flat() };
+  return { subscriber: { id, send: (events: WireEvent[]) => batches.push(events.map((e) => e.seq)) }, batches, seqs: () => batches.flat() };
 }
 
 const settle = async (until: () => boolean) => {

@@ -1,4 +1,4 @@
-import type { LiveEvent } from "@/lib/live-events";
+import type { WireEvent } from "@/lib/live-events";
 
 /**
  * Per-execution delivery of the event log to subscribers (sockets of this
@@ -17,11 +17,11 @@ import type { LiveEvent } from "@/lib/live-events";
  * read, so a burst of notices costs one query. A catch-up is an ordinary
  * read from the lowest position, so it cannot race with live delivery.
  */
-export type Subscriber = { id: string; send(events: LiveEvent[]): void };
+export type Subscriber = { id: string; send(events: WireEvent[]): void };
 
 export type FeedPorts = {
   /** Events with seq > afterSeq, ascending, at most `limit`. */
-  readEvents(executionId: string, afterSeq: number, limit: number): Promise<LiveEvent[]>;
+  readEvents(executionId: string, afterSeq: number, limit: number): Promise<WireEvent[]>;
   /** Events per read (default 500). */
   pageSize?: number;
   /** A failed read is retried after this many ms (default 1000). */
@@ -72,9 +72,9 @@ export function createExecutionFeeds(ports: FeedPorts) {
     }
   }
 
-  function deliver(feed: Feed, page: LiveEvent[]): void {
+  function deliver(feed: Feed, page: WireEvent[]): void {
     for (const position of feed.positions.values()) {
-      const batch: LiveEvent[] = [];
+      const batch: WireEvent[] = [];
       for (const event of page) {
         if (event.seq <= position.delivered) continue;
         if (event.seq !== position.delivered + 1) break; // a hole (never expected): wait for a read from here

@@ -8,7 +8,8 @@ import type { WorkerHandle } from "../../../worker/start-worker";
 import type { Database } from "@/server/db/prisma";
 import { waitForExecution } from "@/server/execution/execution-report";
 import { SESSION_COOKIE } from "@/server/auth/session-cookie";
-import { EVENTS_CHANNEL, type ClientToServerEvents, type LiveEvent, type LiveExecutionUpdate, type ServerToClientEvents, type SubscribeAck } from "@/lib/live-events";
+import { readLiveEvent } from "@/lib/live/read-live-event";
+import { EVENTS_CHANNEL, LiveEvent, type ClientToServerEvents, type LiveExecutionUpdate, type WireEvent, type ServerToClientEvents, type SubscribeAck } from "@/lib/live-events";
 
 /**
  * The live execution view's backend end to end: a real worker runs
@@ -48,7 +49,7 @@ const subscribe = (socket: Client, room: string, afterSeq?: number) =>
 
 /** Every batch a socket receives; `done` resolves once the execution's terminal event arrived. */
 function collect(socket: Client) {
-  const batches: LiveEvent[][] = [];
+  const batches: WireEvent[][] = [];
   let finish: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   socket.on("execution.events", (events) => {
@@ -100,6 +101,9 @@ describe("live execution events over socket.io", () => {
     expect(stored.at(-1)!.type).toBe("execution.succeeded");
     expect(fromA.events()).toEqual(stored);
     expect(fromB.events()).toEqual(stored);
+    // What the real worker wrote fits the shared schema: every event reads as its own type.
+    expect(stored.map((e) => LiveEvent.safeParse(e).error?.message)).toEqual(stored.map(() => undefined));
+    expect(fromA.events().map((e) => readLiveEvent(e).type)).toEqual(stored.map((e) => e.type));
     // Delivered live, not in one read after the end: the pauses split the log into several batches.
     expect(fromA.batches.length).toBeGreaterThanOrEqual(2);
     expect(fromB.batches.length).toBeGreaterThanOrEqual(2);

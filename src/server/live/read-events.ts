@@ -1,17 +1,19 @@
 import type pg from "pg";
 import { notFound } from "@/server/errors";
-import type { LiveEvent, LiveExecutionStatus } from "@/lib/live-events";
+import type { LiveExecutionStatus, WireEvent } from "@/lib/live-events";
 
 /**
  * Reading an execution's event log after a given seq: the catch-up of the
  * socket feed and of tRPC `execution.events`. Rows are committed in one
  * transaction per transition under the execution's row lock, so what a reader
- * sees is always a prefix 1..N of the log, never a set with holes.
+ * sees is always a prefix 1..N of the log, never a set with holes. Rows go out
+ * as stored (`WireEvent`), unparsed: the writer built them against the shared
+ * schema (step-events.ts), and each client reads them with read-live-event.ts.
  */
 export const MAX_EVENTS_PER_READ = 1000;
 
-export async function readEventsAfter(pool: pg.Pool, executionId: string, afterSeq: number, limit: number): Promise<LiveEvent[]> {
-  const { rows } = await pool.query<{ seq: number; type: string; payload: LiveEvent["payload"]; at: Date; workflowId: string | null }>({
+export async function readEventsAfter(pool: pg.Pool, executionId: string, afterSeq: number, limit: number): Promise<WireEvent[]> {
+  const { rows } = await pool.query<{ seq: number; type: string; payload: unknown; at: Date; workflowId: string | null }>({
     name: "sy_live_events_after",
     text: `SELECT ev.seq, ev.type, ev.payload, ev."createdAt" AT TIME ZONE 'UTC' AS at, x."workflowId"
              FROM "ExecutionEvent" ev JOIN "Execution" x ON x.id = ev."executionId"
@@ -51,7 +53,7 @@ export async function readExecutionHead(pool: pg.Pool, executionId: string): Pro
 export async function readExecutionEvents(
   pool: pg.Pool,
   request: { executionId: string; afterSeq: number; limit: number },
-): Promise<ExecutionHead & { events: LiveEvent[] }> {
+): Promise<ExecutionHead & { events: WireEvent[] }> {
   const head = await readExecutionHead(pool, request.executionId);
   const events = await readEventsAfter(pool, request.executionId, request.afterSeq, request.limit);
   return { ...head, events };
