@@ -15,6 +15,7 @@ import { EditorSidePanel } from "./editor-side-panel";
 import { EditorToolbar } from "./editor-toolbar";
 import { ShortcutsOverlay, useIdlePreload, VersionHistory } from "./lazy-panels";
 import { RunBanner } from "./run-banner";
+import { useLastRun } from "./use-last-run";
 import { usePrepareRun } from "./use-prepare-run";
 import { useOpenDraft, useSaveWorkflow } from "./use-save-workflow";
 import { VersionPreview } from "./version-preview";
@@ -22,7 +23,8 @@ import { VersionPreview } from "./version-preview";
 /**
  * The editor's panels: toolbar on top; palette | canvas | side panel (node
  * config, or the runs of an inspected node); the problem list at the bottom.
- * The run started here (or the last one) is shown live on the same canvas.
+ * The run started here, else the workflow's newest one (read after the first
+ * paint, see useLastRun), is shown live on the same canvas.
  */
 export function EditorWorkspace({
   workflowId,
@@ -40,7 +42,8 @@ export function EditorWorkspace({
   useOpenDraft(draft, saving.markDraftLoaded);
   const prepareRun = usePrepareRun(saving.save);
   useIdlePreload();
-  const [executionId, setExecutionId] = useState<string | null>(null);
+  const lastRun = useLastRun(workflowId);
+  const executionId = lastRun.shownRunId;
   const [historyOpen, setHistoryOpen] = useState(false);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [preview, setPreview] = useState<{ version: number; document: WorkflowDocument } | null>(null);
@@ -72,9 +75,9 @@ export function EditorWorkspace({
                 onShowShortcuts={() => setShortcutsOpen(true)}
               />
             }
-            run={<RunControls workflowId={workflowId} prepareRun={prepareRun} onStarted={setExecutionId} disabled={saving.saving} />}
+            run={<RunControls workflowId={workflowId} prepareRun={prepareRun} onStarted={lastRun.started} disabled={saving.saving} />}
           />
-          {executionId ? <RunBanner executionId={executionId} onDismiss={() => setExecutionId(null)} /> : null}
+          {executionId ? <RunBanner executionId={executionId} onDismiss={lastRun.hide} /> : null}
           <div className="flex min-h-0 flex-1">
             {readOnly ? null : <NodePalette />}
             <div className="relative min-h-[420px] min-w-0 flex-1">
@@ -93,7 +96,7 @@ export function EditorWorkspace({
                 />
               </aside>
             ) : (
-              <EditorSidePanel readOnly={readOnly} lastExecutionId={executionId} />
+              <EditorSidePanel readOnly={readOnly} lastExecutionId={lastRun.suggestionsRunId} />
             )}
           </div>
           <Problems />

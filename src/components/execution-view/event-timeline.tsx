@@ -25,7 +25,9 @@ const STATUS_DOT: Record<string, string> = {
  * The execution's event log, streamed live: one row per event (time, what
  * happened, node, attempt, error), oldest at the top. It follows the newest
  * event while the reader is at the bottom, and stays put when they scrolled up
- * to read. The engine captures no separate logs: this is the run's log.
+ * to read. What code nodes print (`console.*`) is not an event: it is stored
+ * with each node run when its attempt ends, and listed beside this under Logs
+ * (execution-logs.tsx), which reads it as those attempts' events arrive here.
  */
 export function EventTimeline({ executionId }: { executionId: string }) {
   const trpc = useTRPC();

@@ -10,6 +10,7 @@ import { errorMessage } from "@/components/ui/error-message";
 import { EditorStoreProvider } from "@/stores/editor-store-provider";
 import { RunViewProvider, useInspectNode } from "@/stores/run-view-store";
 import { EventTimeline } from "./event-timeline";
+import { ExecutionLogs } from "./execution-logs";
 import { ExecutionHeader } from "./execution-header";
 import { DataTabs, type DataSection } from "./json-block";
 import { NodeRunInspector } from "./node-run-inspector";
@@ -18,8 +19,9 @@ import type { ExecutionDetail } from "./types";
 
 /**
  * The execution page: the graph as it ran (the version it started on, read
- * only) with each node's live status, the event timeline, the execution's
- * input/output/error, and — when a node is clicked — the runs of that node.
+ * only) with each node's live status, the event timeline, what code nodes
+ * logged (both growing live), the execution's input/output/error, and — when
+ * a node is clicked — the runs of that node.
  */
 export function ExecutionView({ executionId }: { executionId: string }) {
   const trpc = useTRPC();
@@ -76,8 +78,9 @@ function ExecutionLayout({ detail }: { detail: ExecutionDetail }) {
               <WorkflowCanvas readOnly />
             </div>
           </div>
-          <div className="grid h-72 shrink-0 grid-cols-1 border-t border-zinc-200 bg-white md:grid-cols-2">
+          <div className="grid h-72 shrink-0 grid-cols-1 border-t border-zinc-200 bg-white md:grid-cols-3">
             <EventTimeline executionId={detail.id} />
+            <ExecutionLogs executionId={detail.id} />
             <ExecutionData detail={detail} />
           </div>
         </div>

@@ -47,6 +47,11 @@ export function createWebServer(options: WebServerOptions): { server: http.Serve
       };
   const withStatic = options.staticDir ? servePrecompressedStatic(app, options.staticDir) : app;
   const server = http.createServer(limitRequestBodies(withStatic, options.maxBodyBytes));
+  // Keep idle connections longer than the clients and proxies that reuse them (Node closes them after 5 s;
+  // load balancers keep theirs ≈ 60 s): a request sent on a connection the server is just closing fails
+  // with "socket hang up" — seen in the end-to-end tests, whose API calls come seconds apart.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000; // must exceed keepAliveTimeout
   // Authentication and the `subscribe` protocol are attached by startLiveEvents (src/server/live/).
   const io: LiveServer = new SocketServer(server, { path: "/socket.io", serveClient: false, destroyUpgrade: false });
   server.prependListener("request", (req, res) => applySecurityHeaders(req, res, headers, options.development));

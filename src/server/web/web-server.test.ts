@@ -190,3 +190,27 @@ describe("X-Forwarded-For", () => {
     expect(await forwardedSeen(true)).toBe("203.0.113.7");
   });
 });
+
+describe("kept-alive connections", () => {
+  it("stay open while idle for longer than Node's default 5 s, so a client reusing one is not hung up on", async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const get = () =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.get(`${base}/missing`, { agent }, (res) => {
+          sockets.add(res.socket);
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+      });
+    try {
+      expect(await get()).toBe(404);
+      await new Promise((resolve) => setTimeout(resolve, 7_000)); // Node closes an idle one between 5 and 7 s by default
+      expect(await get()).toBe(404); // "socket hang up" (ECONNRESET) when the server closed it at 5 s
+      expect(sockets.size).toBe(1); // the same connection, reused
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
+});
