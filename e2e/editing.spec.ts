@@ -435,3 +435,41 @@ test("an invalid canvas is saved as a draft, comes back after a reload, cannot r
   await expect(builder.unsaved).toHaveCount(0);
   await shot("06-reloaded-published.png");
 });
+
+test("an edge that breaks a rule is marked on the canvas and named in the problem list; undoing it clears both", async ({ page, request, editor }, testInfo) => {
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(name) });
+  const builder = new BuilderPage(page, editor);
+  const document = workflow(
+    uniqueName("Edge rules"),
+    [
+      start(0, 0),
+      { id: "each", type: "loop", name: "Each order", config: { mode: "for", items: "{{ trigger.orders }}" }, position: { x: 320, y: 0 } },
+      { id: "price", type: "set", name: "Price", config: { values: { total: "{{ loop.item.total }}" } }, position: { x: 640, y: 160 } },
+      { id: "result", type: "output", name: "Result", config: { value: "{{ input }}" }, position: { x: 640, y: -160 } },
+    ],
+    [
+      { source: "start", target: "each" },
+      { source: "each", sourceHandle: "body", target: "price" },
+      { source: "each", sourceHandle: "done", target: "result" },
+    ],
+  );
+  const id = await createWorkflowThroughApi(request, document.name, document);
+  await open(editor, id);
+  await expect(builder.problems).toHaveCount(0); // the list shows only when there are problems
+
+  // Start straight into the loop's body, from outside it: the canvas lets you draw it, the validator flags it.
+  await builder.connect("Start", "out", "Price");
+  const edge = editor.edge("start", "price");
+  await expect(edge).toBeAttached();
+  await expect(edge.locator("[data-edge-state]")).toHaveAttribute("data-edge-state", "problem");
+  await expect(builder.problems).toContainText("inside the body of loop");
+  await expect(builder.problems).toContainText(/start.*price/i);
+  await expect(editor.edge("each", "price").locator("[data-edge-state]")).toHaveAttribute("data-edge-state", "idle");
+  await shot("01-edge-problem.png");
+
+  // Undo the connection: the edge, its mark and the problem go.
+  await page.keyboard.press("Control+z");
+  await expect(editor.edge("start", "price")).toHaveCount(0);
+  await expect(builder.problems).toHaveCount(0);
+  await shot("02-edge-removed.png");
+});

@@ -198,6 +198,43 @@ test("the executions list: statuses, filters, paging, and a failed run's page", 
   await shot("06-failed-node-runs.png");
 });
 
+test("filter the executions list by how runs were started: in the app, or with an API token", async ({ page, request, playwright, baseURL }, testInfo) => {
+  const name = uniqueName("Started how");
+  const workflowId = await createWorkflowThroughApi(
+    request,
+    name,
+    chainDocument(name, [{ id: "result", type: "output", name: "Result", config: { value: "done" } }]),
+  );
+  // Two from the app (the owner's session: "Manual (app)"), one by a script with the owner's API token ("API").
+  const byApp = [await startExecutionThroughApi(request, workflowId), await startExecutionThroughApi(request, workflowId)];
+  const created = await request.post("/api/trpc/token.create", { data: { json: { name: `script ${Date.now()}` } } });
+  const token = ((await created.json()) as { result: { data: { json: { token: string } } } }).result.data.json.token;
+  // A script: no browser session, only the token.
+  const script = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const byScript = await script.post("/api/trpc/execution.start", { data: { json: { workflowId } } });
+  expect(byScript.ok()).toBe(true);
+  const scriptId = ((await byScript.json()) as { result: { data: { json: { executionId: string } } } }).result.data.json.executionId;
+  await script.dispose();
+  await expect.poll(async () => (await Promise.all([...byApp, scriptId].map((id) => executionReport(request, id)))).every((r) => r.status === "succeeded")).toBe(true);
+
+  await page.goto(`/workflows/${workflowId}/executions`);
+  const rows = page.getByRole("table").locator("tbody").getByRole("row");
+  await expect(rows).toHaveCount(3);
+  const trigger = page.getByLabel("Filter by trigger");
+  await trigger.selectOption({ label: "API" });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0).getByRole("cell").nth(3)).toHaveText("API");
+  await page.screenshot({ path: testInfo.outputPath("01-trigger-api.png") });
+  await trigger.selectOption({ label: "Manual (app)" });
+  await expect(rows).toHaveCount(2);
+  await expect(rows.getByRole("cell", { name: "API", exact: true })).toHaveCount(0);
+  await trigger.selectOption({ label: "Command line" });
+  await expect(page.getByRole("heading", { name: "No runs match these filters" })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath("02-trigger-none.png") });
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(rows).toHaveCount(3);
+});
+
 test("the execution page streams a run live, shows its data, and a node's runs", async ({ page, request, editor }, testInfo) => {
   test.setTimeout(90_000);
   const builder = new BuilderPage(page, editor);
