@@ -134,8 +134,21 @@ export function WorkflowCanvas({ readOnly = false }: { readOnly?: boolean }) {
       <KeepSelectionInView />
       <Background gap={20} size={1.5} />
       <CanvasControls />
+      {nodes.length === 0 && !readOnly ? <EmptyCanvasHint /> : null}
       {miniMapShown ? <MiniMap<CanvasNode> pannable zoomable ariaLabel="Mini map" nodeBorderRadius={6} nodeColor={miniMapColor} /> : null}
     </ReactFlow>
+  );
+}
+
+/** What to do on an empty canvas, for someone who has never built a flow (it goes with the first node). */
+function EmptyCanvasHint() {
+  return (
+    <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center">
+      <p role="note" className="max-w-sm rounded-lg bg-white/90 px-5 py-4 text-center text-sm text-zinc-600 shadow-sm ring-1 ring-zinc-200">
+        <span className="block font-medium text-zinc-900">Start with a trigger</span>
+        Drag a trigger (Manual trigger, Webhook or Schedule) from the palette onto the canvas, then add the steps that follow it.
+      </p>
+    </div>
   );
 }
 

@@ -90,9 +90,9 @@ const TimelineRow = memo(function TimelineRow({ event, nodeName }: { event: Live
       <time dateTime={entry.at} className="shrink-0 text-zinc-500 tabular-nums">
         {formatClockTime(entry.at)}
       </time>
-      <span className="flex w-28 shrink-0 items-center gap-1.5 font-sans font-medium text-zinc-800">
+      <span className="flex w-32 shrink-0 items-center gap-1.5 font-sans font-medium text-zinc-800">
         <span aria-hidden="true" className={`size-2 rounded-full ${STATUS_DOT[entry.statusKey] ?? "bg-zinc-400"}`} />
-        {entry.scope === "execution" ? `Run ${entry.status.toLowerCase()}` : entry.status}
+        {entry.scope === "execution" ? runStatusPhrase(entry.statusKey, entry.status) : entry.status}
       </span>
       <span className="min-w-0 flex-1 font-sans text-zinc-700">
         {nodeName ? <span className="font-medium">{nodeName}</span> : null}
@@ -103,3 +103,8 @@ const TimelineRow = memo(function TimelineRow({ event, nodeName }: { event: Live
     </li>
   );
 });
+
+/** How the run's own status changes read: "Run in progress" (not "Run running": also after a wait), "Run waiting", "Run succeeded"… */
+function runStatusPhrase(statusKey: string, status: string): string {
+  return statusKey === "running" ? "Run in progress" : `Run ${status.toLowerCase()}`;
+}
