@@ -72,7 +72,10 @@ export async function startHeartbeat(
       stopped = true;
       clearInterval(timer);
       await inFlight; // a beat still in flight would re-create the row after the DELETE
-      await pool.query(`DELETE FROM "WorkerHeartbeat" WHERE "workerId" = $1`, [workerId]).catch(() => {});
+      await pool.query(`DELETE FROM "WorkerHeartbeat" WHERE "workerId" = $1`, [workerId]).catch((error: Error) => {
+        // Not fatal: other workers' sweepers remove the row once it is stale (and release nothing: we hold no jobs now).
+        console.warn(`switchyard worker: could not remove ${workerId}'s heartbeat on shutdown (${error.message}); it goes stale`);
+      });
     },
   };
 }
