@@ -20,6 +20,7 @@ const worker = await startWorker({
   shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_SECONDS * 1000,
   allowPrivateNetworks: env.HTTP_ALLOW_PRIVATE_NETWORKS ?? "",
   maxResponseKb: env.HTTP_MAX_RESPONSE_KB,
+  sandboxMaxMemoryMb: env.SANDBOX_MAX_MEMORY_MB,
 });
 process.send?.({ type: "ready", workerId: worker.workerId });
 if (process.env.SWITCHYARD_SUPERVISED !== "1") {

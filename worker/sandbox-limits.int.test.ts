@@ -78,3 +78,16 @@ describe("settings.sandbox through a worker process", () => {
     expect(rows.map((r) => r.workerId)).toEqual([worker.workerId]);
   });
 });
+
+describe("SANDBOX_MAX_MEMORY_MB", () => {
+  it("a worker started with a lower ceiling fails a larger request with an error naming both figures, never a silent clamp", async () => {
+    await killAllWorkers();
+    await spawnWorker("sandbox-capped", { WORKER_CONCURRENCY: "2", SANDBOX_MAX_MEMORY_MB: "64" });
+    const report = await runToEnd(db.pool, { document: codeWorkflow(ALLOCATE_80_MIB, { memoryMb: 96, timeoutMs: 10_000 }), input: {} });
+    const message = "node work: code asks for 96 MiB of memory (the workflow's settings.sandbox.memoryMb) but this worker's sandbox allows at most 64 MiB";
+    expect(report).toMatchObject({ status: "failed", error: { type: "SandboxLimit", message, nodeId: "work" } });
+    // Within the ceiling, the same worker gives what is asked.
+    const within = await runToEnd(db.pool, { document: codeWorkflow("return 1;", { memoryMb: 64 }), input: {} });
+    expect(within).toMatchObject({ status: "succeeded", output: 1 });
+  });
+});

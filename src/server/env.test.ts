@@ -44,6 +44,14 @@ describe("parseEnv", () => {
     );
   });
 
+  it("reads SANDBOX_MAX_MEMORY_MB (unset: the format's 1024), between one evaluation's default heap and the format's maximum", () => {
+    expect(parseEnv({}).SANDBOX_MAX_MEMORY_MB).toBeUndefined();
+    expect(parseEnv({ SANDBOX_MAX_MEMORY_MB: "256" }).SANDBOX_MAX_MEMORY_MB).toBe(256);
+    expect(() => parseEnv({ SANDBOX_MAX_MEMORY_MB: "16" })).toThrow(/SANDBOX_MAX_MEMORY_MB must be at least 32/);
+    expect(() => parseEnv({ SANDBOX_MAX_MEMORY_MB: "2048" })).toThrow(/SANDBOX_MAX_MEMORY_MB must be at most 1024/);
+    expect(() => parseEnv({ SANDBOX_MAX_MEMORY_MB: "lots" })).toThrow(/SANDBOX_MAX_MEMORY_MB must be a number of mebibytes/);
+  });
+
   it("reads HTTP_MAX_RESPONSE_KB (default 10240: 10 MiB)", () => {
     expect(parseEnv({}).HTTP_MAX_RESPONSE_KB).toBe(10240);
     expect(parseEnv({ HTTP_MAX_RESPONSE_KB: "512" }).HTTP_MAX_RESPONSE_KB).toBe(512);

@@ -94,6 +94,15 @@ export const Env = z.object({
     .min(1, "HTTP_MAX_RESPONSE_KB must be at least 1")
     .max(1024 * 1024, "HTTP_MAX_RESPONSE_KB must be at most 1048576 (1 GiB)")
     .default(10 * 1024),
+  // Unset: the workflow format's maximum for settings.sandbox.memoryMb (1024), so every valid document gets
+  // what it asks for. Lower it to bound a worker's memory: what an evaluation touched stays resident (wasm
+  // memory cannot shrink), and a larger request then fails with an error naming both figures.
+  SANDBOX_MAX_MEMORY_MB: z.coerce
+    .number({ error: "SANDBOX_MAX_MEMORY_MB must be a number of mebibytes, e.g. 256" })
+    .int("SANDBOX_MAX_MEMORY_MB must be a whole number")
+    .min(32, "SANDBOX_MAX_MEMORY_MB must be at least 32 (the default heap of one evaluation)")
+    .max(1024, "SANDBOX_MAX_MEMORY_MB must be at most 1024 (the largest settings.sandbox.memoryMb)")
+    .optional(),
   MAX_REQUEST_BODY_KB: z.coerce
     .number({ error: "MAX_REQUEST_BODY_KB must be a number of kibibytes, e.g. 1024" })
     .int("MAX_REQUEST_BODY_KB must be a whole number")
