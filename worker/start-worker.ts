@@ -8,7 +8,7 @@ import { stoppableFetch } from "./stoppable-fetch";
 import { guardedFetch } from "./guarded-fetch";
 import { parseNetworkAllowlist } from "@/server/network-policy";
 import { loadEnv, redactUrl } from "@/server/env";
-import { createQuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
+import { createQuickJsSandbox, type QuickJsSandbox } from "@/server/sandbox/quickjs-sandbox";
 import { WorkflowSettings } from "@/engine/workflow-schema";
 import { startDueAlarm } from "./due-alarm";
 import { startAbortRegistry } from "./abort-registry";
@@ -102,7 +102,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   // A connection per job slot, two held by LISTENers (aborts, due timers), and room for graphile-worker's
   // own queries and the heartbeat and sweeper.
   const pool = createPool(options.databaseUrl, { max: options.concurrency + 4, name: "switchyard-worker" });
-  const sandbox = await createQuickJsSandbox({ maxMemoryBytes: (options.sandboxMaxMemoryMb ?? SCHEMA_MAX_SANDBOX_MEMORY_MB) * MiB });
+  // Each evaluation tells the heartbeat how long the main thread may be busy with it (heartbeat.ts).
+  let busyFor: (ms: number) => void = () => {};
+  const sandbox = markingBusy(await createQuickJsSandbox({ maxMemoryBytes: (options.sandboxMaxMemoryMb ?? SCHEMA_MAX_SANDBOX_MEMORY_MB) * MiB }), (ms) => busyFor(ms));
   const aborts = await startAbortRegistry(pool);
   // SSRF guard (non-public addresses refused unless allowlisted), wrapped so that shutdown can abandon calls.
   const guarded = guardedFetch({
@@ -132,10 +134,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const workerId = workerPool?.id ?? `worker-${process.pid}`;
   if (workerPool) inline.workerId = workerPool.id;
   const heartbeat = await startHeartbeat(pool, workerId, {
+    databaseUrl: options.databaseUrl,
     concurrency: options.concurrency,
     intervalSeconds: options.heartbeatSeconds,
+    staleSeconds,
     ephemeral: options.ephemeral,
   });
+  busyFor = (ms) => heartbeat.busyFor(ms);
   const sweeper = startSweeper(pool, workerId, {
     staleSeconds,
     intervalSeconds: options.sweepIntervalSeconds ?? Math.min(5, staleSeconds / 3),
@@ -211,5 +216,23 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     runner,
     runningJobs: () => [...running],
     stop: () => (stopping ??= shutdown()),
+  };
+}
+
+/**
+ * The sandbox, telling `busyFor` before each evaluation how long it may keep the main thread: its own
+ * deadline (the workflow's or node's timeoutMs, else the sandbox's default, at most 1 s).
+ */
+function markingBusy(sandbox: QuickJsSandbox, busyFor: (ms: number) => void): QuickJsSandbox {
+  return {
+    evaluateExpression(source, scope, limits) {
+      busyFor(limits?.timeoutMs ?? 1000);
+      return sandbox.evaluateExpression(source, scope, limits);
+    },
+    runCode(body, scope, limits) {
+      busyFor(limits?.timeoutMs ?? 1000);
+      return sandbox.runCode(body, scope, limits);
+    },
+    dispose: () => sandbox.dispose(),
   };
 }
