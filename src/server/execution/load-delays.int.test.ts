@@ -11,7 +11,8 @@ import { waitForExecution } from "./execution-report";
 /**
  * "A waiting execution holds no worker slot": 200 executions that each wait
  * 2 s on a `delay`, started together on ONE worker with only 4 slots, all
- * finish in about 2 s. If a waiting execution held a slot, 4 slots would need
+ * finish in about 2 s (asserted: far more waiting at once than there are slots,
+ * and well under the 100 s slot-holding waits would take). If a waiting execution held a slot, 4 slots would need
  * 200 / 4 × 2 s = 100 s. Run twice: spread over 20 stored workflows, and all
  * of ONE workflow (admission control takes a per-workflow lock in start and
  * final steps, which must not serialise them).
@@ -22,6 +23,8 @@ import { waitForExecution } from "./execution-report";
  */
 const EXECUTIONS = 200;
 const CONCURRENCY = 4;
+/** Slot-holding waits would need 100 s; about 2–3 s is normal. */
+const WALL_BOUND_MS = 30_000;
 let db: Database;
 let worker: ChildProcess;
 
@@ -117,7 +120,9 @@ describe("load: many waiting executions", () => {
     expect(spread.outcomes).toEqual(expected);
     expect(spread.fullNaps).toBe(EXECUTIONS); // every delay really lasted its 2 s
     expect(spread.wall).toBeGreaterThanOrEqual(2000);
-    expect(spread.wall).toBeLessThan(5000);
+    // Not a speed target (that is `npm run bench`): far from the 100 s that slot-holding waits would
+    // take, with room for a loaded CI machine (6.3 s seen while other suites ran).
+    expect(spread.wall).toBeLessThan(WALL_BOUND_MS);
     // Far more executions waited at the same time than the worker has slots.
     expect(spread.maxWaiting).toBeGreaterThan(CONCURRENCY * 10);
   });
@@ -126,7 +131,7 @@ describe("load: many waiting executions", () => {
     const single = await runLoad("1 workflow", [await create("load delay single")]);
     expect(single.outcomes).toEqual(expected);
     expect(single.fullNaps).toBe(EXECUTIONS);
-    expect(single.wall).toBeLessThan(5000);
+    expect(single.wall).toBeLessThan(WALL_BOUND_MS);
     expect(single.maxWaiting).toBeGreaterThan(CONCURRENCY * 10);
   });
 });
