@@ -1,10 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { memo, useLayoutEffect, useMemo, useRef } from "react";
+import { memo, useMemo } from "react";
 import type { LiveEvent } from "@/lib/live-events";
 import { useTRPC } from "@/lib/trpc/client";
 import { useExecutionLive } from "@/lib/live/use-execution-live";
+import { counted, FollowingPanel } from "./following-panel";
 import { describeEvent, formatClockTime } from "./run-format";
 
 /** Rows rendered at most; a long run's earlier events are summarised in one line. */
@@ -37,43 +38,21 @@ export function EventTimeline({ executionId }: { executionId: string }) {
   const shown = live.events.length > MAX_ROWS ? live.events.slice(-MAX_ROWS) : live.events;
   const hidden = live.events.length - shown.length;
 
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [live.events.length]);
-
   return (
-    <section aria-label="Event timeline" className="flex min-h-0 flex-col">
-      <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-2">
-        <h2 className="text-sm font-semibold text-zinc-900">Event timeline</h2>
-        <span className="text-xs text-zinc-500">
-          {live.events.length} {live.events.length === 1 ? "event" : "events"}
-        </span>
-      </div>
-      <div
-        ref={scroller}
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-        }}
-        className="min-h-0 flex-1 overflow-y-auto"
-      >
-        {live.error ? (
-          <p role="alert" className="px-4 py-2 text-sm text-red-700">
-            {live.error}
-          </p>
-        ) : null}
-        {live.events.length === 0 && !live.error ? <p className="px-4 py-3 text-sm text-zinc-500">No events yet.</p> : null}
-        {hidden > 0 ? <p className="px-4 py-2 text-xs text-zinc-500">{hidden} earlier events are not shown.</p> : null}
-        <ol role="log" aria-label="Events" aria-live="polite" className="divide-y divide-zinc-100 font-mono text-xs">
-          {shown.map((event) => (
-            <TimelineRow key={event.seq} event={event} nodeName={nodeNameOf(event, names)} />
-          ))}
-        </ol>
-      </div>
-    </section>
+    <FollowingPanel title="Event timeline" count={counted(live.events.length, "event")} rows={live.events.length}>
+      {live.error ? (
+        <p role="alert" className="px-4 py-2 text-sm text-red-700">
+          {live.error}
+        </p>
+      ) : null}
+      {live.events.length === 0 && !live.error ? <p className="px-4 py-3 text-sm text-zinc-500">No events yet.</p> : null}
+      {hidden > 0 ? <p className="px-4 py-2 text-xs text-zinc-500">{hidden} earlier events are not shown.</p> : null}
+      <ol role="log" aria-label="Events" aria-live="polite" className="divide-y divide-zinc-100 font-mono text-xs">
+        {shown.map((event) => (
+          <TimelineRow key={event.seq} event={event} nodeName={nodeNameOf(event, names)} />
+        ))}
+      </ol>
+    </FollowingPanel>
   );
 }
 

@@ -1,12 +1,13 @@
 "use client";
 
 import { useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useLayoutEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTRPC } from "@/lib/trpc/client";
 import { useExecutionLive } from "@/lib/live/use-execution-live";
 import { errorMessage } from "@/components/ui/error-message";
 import { isActiveStatus } from "@/components/executions/execution-format";
 import { collectLogEntries, finishedSeqs, type LogEntry } from "./log-entries";
+import { counted, FollowingPanel } from "./following-panel";
 import { formatClockTime } from "./run-format";
 
 /** Lines rendered at most; a chatty loop's earlier lines are summarised in one line. */
@@ -50,47 +51,25 @@ export function ExecutionLogs({ executionId }: { executionId: string }) {
 
   const entries = useMemo(() => collectLogEntries(runs.runs, names), [runs.runs, names]);
   const shown = entries.length > MAX_LINES ? entries.slice(-MAX_LINES) : entries;
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (element && atBottom.current) element.scrollTop = element.scrollHeight;
-  }, [entries.length]);
-
   return (
-    <section aria-label="Logs" className="flex min-h-0 flex-col border-t border-zinc-200 md:border-t-0 md:border-l">
-      <div className="flex items-center justify-between border-b border-zinc-200 px-4 py-2">
-        <h2 className="text-sm font-semibold text-zinc-900">Logs</h2>
-        <span className="text-xs text-zinc-500">
-          {entries.length} {entries.length === 1 ? "line" : "lines"}
-        </span>
-      </div>
-      <div
-        ref={scroller}
-        onScroll={(event) => {
-          const element = event.currentTarget;
-          atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
-        }}
-        className="min-h-0 flex-1 overflow-y-auto"
-      >
-        {runs.error ? (
-          <p role="alert" className="px-4 py-2 text-sm text-red-700">
-            Could not read the logs: {errorMessage(runs.error)}
-          </p>
-        ) : null}
-        {detail.data && codeNodes.length === 0 ? (
-          <p className="px-4 py-3 text-sm text-zinc-500">Only code nodes print logs (console.log), and this workflow has none.</p>
-        ) : entries.length === 0 && !runs.pending && !runs.error ? (
-          <p className="px-4 py-3 text-sm text-zinc-500">No logs yet: a code node&apos;s lines appear here when its run ends.</p>
-        ) : null}
-        {entries.length > shown.length ? <p className="px-4 py-2 text-xs text-zinc-500">{entries.length - shown.length} earlier lines are not shown.</p> : null}
-        <ol role="log" aria-label="Log lines" aria-live="polite" className="divide-y divide-zinc-100 font-mono text-xs">
-          {shown.map((entry) => (
-            <LogRow key={entry.id} entry={entry} />
-          ))}
-        </ol>
-      </div>
-    </section>
+    <FollowingPanel title="Logs" count={counted(entries.length, "line")} rows={entries.length} className="border-t border-zinc-200 md:border-t-0 md:border-l">
+      {runs.error ? (
+        <p role="alert" className="px-4 py-2 text-sm text-red-700">
+          Could not read the logs: {errorMessage(runs.error)}
+        </p>
+      ) : null}
+      {detail.data && codeNodes.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-zinc-500">Only code nodes print logs (console.log), and this workflow has none.</p>
+      ) : entries.length === 0 && !runs.pending && !runs.error ? (
+        <p className="px-4 py-3 text-sm text-zinc-500">No logs yet: a code node&apos;s lines appear here when its run ends.</p>
+      ) : null}
+      {entries.length > shown.length ? <p className="px-4 py-2 text-xs text-zinc-500">{entries.length - shown.length} earlier lines are not shown.</p> : null}
+      <ol role="log" aria-label="Log lines" aria-live="polite" className="divide-y divide-zinc-100 font-mono text-xs">
+        {shown.map((entry) => (
+          <LogRow key={entry.id} entry={entry} />
+        ))}
+      </ol>
+    </FollowingPanel>
   );
 }
 
