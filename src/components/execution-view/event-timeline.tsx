@@ -56,10 +56,9 @@ export function EventTimeline({ executionId }: { executionId: string }) {
   );
 }
 
-const nodeNameOf = (event: LiveEvent, names: Map<string, string>): string | null => {
-  const nodeId = (event.payload as { nodeId?: unknown } | null)?.nodeId;
-  return typeof nodeId === "string" ? (names.get(nodeId) ?? nodeId) : null;
-};
+/** The node a `node.*` event is about, by the name it has in the document (events are typed: no cast). */
+const nodeNameOf = (event: LiveEvent, names: Map<string, string>): string | null =>
+  "nodeId" in event.payload ? (names.get(event.payload.nodeId) ?? event.payload.nodeId) : null;
 
 /** One event. Memoised: a batch of new events renders only the new rows. */
 const TimelineRow = memo(function TimelineRow({ event, nodeName }: { event: LiveEvent; nodeName: string | null }) {
